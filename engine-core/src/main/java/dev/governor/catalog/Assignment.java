@@ -1,0 +1,52 @@
+package dev.governor.catalog;
+
+import java.time.Instant;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * A budget: how much of one capability an entity may use per period, optionally only inside a scope.
+ * Immutable.
+ *
+ * @param id generated when the assignment is created
+ * @param entityId the entity holding the budget
+ * @param capabilityId the capability it limits
+ * @param scopeEntityIds the scope, sorted; empty for a node-wide budget
+ * @param usageLimit the hard limit per period, or null for "tracked but unlimited"
+ * @param cadence the period length
+ * @param anchor the billing-cycle start periods count from, or null for UTC calendar alignment
+ * @param parentId the parent of the entity (the parent belongs to the entity, so every assignment of
+ *     an entity shows the same one), or null for a root
+ * @param createdAt when the assignment was created (engine clock)
+ * @param updatedAt when something about it last changed
+ */
+public record Assignment(
+    UUID id,
+    String entityId,
+    String capabilityId,
+    Set<String> scopeEntityIds,
+    Long usageLimit,
+    Cadence cadence,
+    Instant anchor,
+    String parentId,
+    Instant createdAt,
+    Instant updatedAt) {
+  public Assignment {
+    scopeEntityIds = ScopeSet.of(scopeEntityIds);
+  }
+
+  /** True when usage is tracked but never limited. */
+  public boolean isUnlimited() {
+    return usageLimit == null;
+  }
+
+  /** True for a budget without scope. */
+  public boolean isNodeWide() {
+    return scopeEntityIds.isEmpty();
+  }
+
+  /** The natural key (entity, capability, scope). */
+  public AssignmentKey key() {
+    return new AssignmentKey(entityId, capabilityId, scopeEntityIds);
+  }
+}

@@ -1,0 +1,265 @@
+package dev.governor.internal;
+
+import dev.governor.AssignmentCatalog;
+import dev.governor.NotFoundException;
+import dev.governor.Page;
+import dev.governor.PageRequest;
+import dev.governor.ValidationException;
+import dev.governor.catalog.Assignment;
+import dev.governor.catalog.AssignmentFilter;
+import dev.governor.catalog.AssignmentKey;
+import dev.governor.catalog.AssignmentUpsert;
+import dev.governor.catalog.Cadence;
+import dev.governor.catalog.Entity;
+import dev.governor.spi.OwnerCatalogTransaction;
+import dev.governor.spi.OwnerCatalogView;
+import dev.governor.spi.StoredAssignment;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.UUID;
+
+/** {@link AssignmentCatalog} of one owner over the catalog store. Thread-safe. */
+final class AssignmentService implements AssignmentCatalog {
+  static final int MAX_SCOPE = 100;
+  static final Instant MIN_ANCHOR = Instant.parse("1900-01-01T00:00:00Z");
+  static final Instant MAX_ANCHOR = Instant.parse("9999-12-31T23:59:59.999Z");
+
+  private final EngineContext ctx;
+  private final String ownerId;
+
+  AssignmentService(EngineContext ctx, String ownerId) {
+    this.ctx = ctx;
+    this.ownerId = Ids.requireOwner(ownerId);
+  }
+
+  @Override
+  public String ownerId() {
+    return ownerId;
+  }
+
+  @Override
+  public List<Assignment> upsert(List<AssignmentUpsert> assignments) {
+    Batches.require("assignments", assignments);
+    Instant now = ctx.now();
+    return EngineContext.guarded("assignment upsert", () -> ctx.catalog.updateOwner(ownerId, tx -> {
+      List<StoredAssignment> stored = new ArrayList<>(assignments.size());
+      for (int i = 0; i < assignments.size(); i++) {
+        stored.add(upsertOne(tx, i, assignments.get(i), now));
+      }
+      // Parents may change later in the batch, so every row shows its entity's final parent.
+      List<Assignment> out = new ArrayList<>(stored.size());
+      for (StoredAssignment a : stored) {
+        out.add(a.toAssignment(tx.entity(a.entityId()).parentId()));
+      }
+      return out;
+    }));
+  }
+
+  private StoredAssignment upsertOne(OwnerCatalogTransaction tx, int i, AssignmentUpsert item, Instant now) {
+    String entityId = Ids.require(i, "entityId", item.entityId());
+    Entity entity = tx.entity(entityId);
+    if (entity == null) {
+      throw new NotFoundException(i, "entityId", "entity", entityId);
+    }
+    String capabilityId = Ids.require(i, "capabilityId", item.capabilityId());
+    if (ctx.capability(capabilityId) == null) {
+      throw new NotFoundException(i, "capabilityId", "capability", capabilityId);
+    }
+    Set<String> scope = scope(tx, i, item.scopeEntityIds());
+    StoredAssignment existing = find(tx, new AssignmentKey(entityId, capabilityId, scope));
+
+    Long limit = existing == null ? null : existing.usageLimit();
+    if (item.usageLimit().isSet()) {
+      limit = item.usageLimit().value();
+      if (limit != null && limit < 0) {
+        throw new ValidationException(i, "usageLimit", limit, "must be at least 0 (use unlimited() for no limit)");
+      }
+    } else if (existing == null) {
+      throw ValidationException.missing(i, "usageLimit");
+    }
+    Cadence cadence = existing == null ? null : existing.cadence();
+    if (item.cadence().isSet()) {
+      cadence = Cadence.parse(i, "cadence", item.cadence().value());
+    } else if (existing == null) {
+      throw ValidationException.missing(i, "cadence");
+    }
+    Instant anchor = existing == null ? null : existing.anchor();
+    if (item.anchor().isSet()) {
+      anchor = anchor(i, item.anchor().value());
+    }
+
+    String parentId = Hierarchy.resolveParent(tx, i, entityId, entity.parentId(), item.parentId(), ctx.maxDepth);
+    if (!Objects.equals(parentId, entity.parentId())) {
+      tx.putEntity(new Entity(entity.id(), entity.typeId(), entity.displayName(), entity.metadata(), parentId,
+          entity.archivedAt(), entity.createdAt(), now));
+    }
+
+    if (existing == null) {
+      StoredAssignment created = new StoredAssignment(UUID.randomUUID(), entityId, capabilityId, scope, limit, cadence,
+          anchor, now, now);
+      tx.putAssignment(created);
+      return created;
+    }
+    StoredAssignment same = new StoredAssignment(existing.id(), entityId, capabilityId, scope, limit, cadence, anchor,
+        existing.createdAt(), existing.updatedAt());
+    if (same.equals(existing)) {
+      return existing;
+    }
+    StoredAssignment changed = new StoredAssignment(existing.id(), entityId, capabilityId, scope, limit, cadence, anchor,
+        existing.createdAt(), now);
+    tx.putAssignment(changed);
+    return changed;
+  }
+
+  private static Set<String> scope(OwnerCatalogView view, int index, List<String> ids) {
+    if (ids.size() > MAX_SCOPE) {
+      throw ValidationException.of(index, "scopeEntityIds", "must hold at most " + MAX_SCOPE + " ids, had " + ids.size());
+    }
+    TreeSet<String> scope = new TreeSet<>();
+    for (int j = 0; j < ids.size(); j++) {
+      String field = "scopeEntityIds[" + j + "]";
+      String id = Ids.require(index, field, ids.get(j));
+      if (view.entity(id) == null) {
+        throw new NotFoundException(index, field, "entity", id);
+      }
+      scope.add(id);
+    }
+    return scope;
+  }
+
+  private static Instant anchor(int index, Instant anchor) {
+    if (anchor == null) {
+      return null;
+    }
+    if (anchor.isBefore(MIN_ANCHOR) || anchor.isAfter(MAX_ANCHOR)) {
+      throw new ValidationException(index, "anchor", anchor, "must lie between " + MIN_ANCHOR + " and " + MAX_ANCHOR);
+    }
+    return anchor.truncatedTo(ChronoUnit.MILLIS);
+  }
+
+  static StoredAssignment find(OwnerCatalogView view, AssignmentKey key) {
+    for (StoredAssignment a : view.assignmentsOf(key.entityId())) {
+      if (a.capabilityId().equals(key.capabilityId()) && a.scopeEntityIds().equals(key.scopeEntityIds())) {
+        return a;
+      }
+    }
+    return null;
+  }
+
+  private static Assignment withParent(OwnerCatalogView view, StoredAssignment a) {
+    if (a == null) {
+      return null;
+    }
+    Entity e = view.entity(a.entityId());
+    return a.toAssignment(e == null ? null : e.parentId());
+  }
+
+  @Override
+  public Optional<Assignment> get(UUID id) {
+    if (id == null) {
+      throw ValidationException.of(-1, "id", "must not be null");
+    }
+    return Optional.ofNullable(EngineContext.guarded("assignment get",
+        () -> ctx.catalog.readOwner(ownerId, v -> withParent(v, v.assignment(id)))));
+  }
+
+  @Override
+  public Optional<Assignment> get(AssignmentKey key) {
+    AssignmentKey k = validKey(-1, key);
+    return Optional.ofNullable(EngineContext.guarded("assignment get",
+        () -> ctx.catalog.readOwner(ownerId, v -> withParent(v, find(v, k)))));
+  }
+
+  private static AssignmentKey validKey(int index, AssignmentKey key) {
+    if (key == null) {
+      throw ValidationException.of(index, "key", "must not be null");
+    }
+    Ids.require(index, "entityId", key.entityId());
+    Ids.require(index, "capabilityId", key.capabilityId());
+    int j = 0;
+    for (String id : key.scopeEntityIds()) {
+      Ids.require(index, "scopeEntityIds[" + j++ + "]", id);
+    }
+    return key;
+  }
+
+  @Override
+  public Page<Assignment> list(AssignmentFilter filter, PageRequest page) {
+    if (filter == null) {
+      throw ValidationException.of(-1, "filter", "must not be null");
+    }
+    if (filter.entityId() != null) {
+      Ids.require("entityId", filter.entityId());
+    }
+    if (filter.capabilityId() != null) {
+      Ids.require("capabilityId", filter.capabilityId());
+    }
+    int limit = Cursors.limit(page);
+    List<String> context = Arrays.asList("assignments", ownerId, filter.entityId(), filter.capabilityId());
+    List<String> position = Cursors.decode(page.after(), context);
+    AssignmentKey after = null;
+    if (position != null) {
+      if (position.size() < 2) {
+        throw new ValidationException("after", page.after(), "is not a cursor returned by this list");
+      }
+      after = new AssignmentKey(position.get(0), position.get(1), new TreeSet<>(position.subList(2, position.size())));
+    }
+    AssignmentKey start = after;
+    List<Assignment> rows = EngineContext.guarded("assignment list", () -> ctx.catalog.readOwner(ownerId, v -> {
+      List<Assignment> out = new ArrayList<>();
+      for (StoredAssignment a : v.assignments(filter.entityId(), filter.capabilityId(), start, limit + 1)) {
+        out.add(withParent(v, a));
+      }
+      return out;
+    }));
+    return Paging.page(rows, limit, a -> {
+      List<String> pos = new ArrayList<>();
+      pos.add(a.entityId());
+      pos.add(a.capabilityId());
+      pos.addAll(a.scopeEntityIds());
+      return Cursors.encode(context, pos);
+    });
+  }
+
+  @Override
+  public List<Assignment> delete(List<UUID> ids) {
+    Batches.require("ids", ids);
+    return EngineContext.guarded("assignment delete", () -> ctx.catalog.updateOwner(ownerId, tx -> {
+      List<Assignment> out = new ArrayList<>();
+      for (UUID id : ids) {
+        Assignment removed = withParent(tx, tx.assignment(id));
+        if (removed != null) {
+          tx.removeAssignment(id);
+          out.add(removed);
+        }
+      }
+      return out;
+    }));
+  }
+
+  @Override
+  public List<Assignment> deleteByKey(List<AssignmentKey> keys) {
+    Batches.require("keys", keys);
+    for (int i = 0; i < keys.size(); i++) {
+      validKey(i, keys.get(i));
+    }
+    return EngineContext.guarded("assignment delete", () -> ctx.catalog.updateOwner(ownerId, tx -> {
+      List<Assignment> out = new ArrayList<>();
+      for (AssignmentKey key : keys) {
+        StoredAssignment a = find(tx, key);
+        if (a != null) {
+          out.add(withParent(tx, a));
+          tx.removeAssignment(a.id());
+        }
+      }
+      return out;
+    }));
+  }
+}

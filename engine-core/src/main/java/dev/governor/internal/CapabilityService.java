@@ -1,0 +1,73 @@
+package dev.governor.internal;
+
+import dev.governor.CapabilityCatalog;
+import dev.governor.Page;
+import dev.governor.PageRequest;
+import dev.governor.ValidationException;
+import dev.governor.catalog.Capability;
+import dev.governor.catalog.CapabilityType;
+import dev.governor.catalog.CapabilityUpsert;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** {@link CapabilityCatalog} over the catalog store. Thread-safe (the store serializes updates). */
+final class CapabilityService implements CapabilityCatalog {
+  private static final List<String> CURSOR_CONTEXT = List.of("capabilities");
+
+  private final EngineContext ctx;
+
+  CapabilityService(EngineContext ctx) {
+    this.ctx = ctx;
+  }
+
+  @Override
+  public List<Capability> upsert(List<CapabilityUpsert> capabilities) {
+    Batches.require("capabilities", capabilities);
+    Instant now = ctx.now();
+    return EngineContext.guarded("capability upsert", () -> ctx.catalog.updateGlobal(tx -> {
+      List<Capability> out = new ArrayList<>(capabilities.size());
+      for (int i = 0; i < capabilities.size(); i++) {
+        CapabilityUpsert item = capabilities.get(i);
+        String id = Ids.require(i, "id", item.id());
+        Capability existing = tx.capability(id);
+        CapabilityType type = existing == null ? CapabilityType.METER : existing.type();
+        if (item.type().isSet()) {
+          if (item.type().value() == null) {
+            throw ValidationException.of(i, "type", "must not be null (only METER exists)");
+          }
+          type = item.type().value();
+        }
+        Capability next;
+        if (existing == null) {
+          next = new Capability(id, type, now, now);
+        } else if (existing.type() == type) {
+          next = existing;
+        } else {
+          next = new Capability(id, type, existing.createdAt(), now);
+        }
+        if (next != existing) {
+          tx.putCapability(next);
+        }
+        out.add(next);
+      }
+      return out;
+    }));
+  }
+
+  @Override
+  public Optional<Capability> get(String id) {
+    Ids.require("id", id);
+    return Optional.ofNullable(EngineContext.guarded("capability get", () -> ctx.catalog.readGlobal(v -> v.capability(id))));
+  }
+
+  @Override
+  public Page<Capability> list(PageRequest page) {
+    int limit = Cursors.limit(page);
+    List<String> position = Cursors.decode(page.after(), CURSOR_CONTEXT);
+    String after = position == null ? null : position.get(0);
+    List<Capability> rows = EngineContext.guarded("capability list", () -> ctx.catalog.readGlobal(v -> v.capabilities(after, limit + 1)));
+    return Paging.page(rows, limit, c -> Cursors.encode(CURSOR_CONTEXT, List.of(c.id())));
+  }
+}

@@ -1,0 +1,90 @@
+package dev.governor.internal;
+
+import dev.governor.PageRequest;
+import dev.governor.ValidationException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.List;
+
+/**
+ * Opaque page cursors: base64url text carrying the list kind, the owner and filters it was issued
+ * for, and the position after which the next page starts. A cursor used with another list, owner or
+ * filter, or one that is not a cursor at all, is rejected with a validation error on field
+ * {@code after}. Stateless and thread-safe.
+ */
+final class Cursors {
+  private static final String VERSION = "g1";
+  private static final char SEP = '\u0000';
+  private static final int MAX_CURSOR = 64 * 1024;
+
+  private Cursors() {}
+
+  /** Validates the page size and returns it. */
+  static int limit(PageRequest page) {
+    if (page == null) {
+      throw ValidationException.of(-1, "page", "must not be null");
+    }
+    if (page.limit() < 1 || page.limit() > PageRequest.MAX_LIMIT) {
+      throw new ValidationException("limit", page.limit(), "must be between 1 and " + PageRequest.MAX_LIMIT);
+    }
+    return page.limit();
+  }
+
+  /**
+   * Encodes a cursor for list {@code kind} issued under {@code context} (owner, filters) positioned
+   * after {@code position}.
+   */
+  static String encode(List<String> context, List<String> position) {
+    StringBuilder sb = new StringBuilder(VERSION);
+    for (String part : context) {
+      sb.append(SEP).append(part == null ? "" : part);
+    }
+    sb.append(SEP).append(SEP);
+    for (int i = 0; i < position.size(); i++) {
+      if (i > 0) {
+        sb.append(SEP);
+      }
+      sb.append(position.get(i));
+    }
+    return Base64.getUrlEncoder().withoutPadding().encodeToString(sb.toString().getBytes(StandardCharsets.UTF_8));
+  }
+
+  /**
+   * Decodes {@code cursor} (null: first page, returns null) and checks it was issued under the same
+   * context; returns the position parts.
+   */
+  static List<String> decode(String cursor, List<String> context) {
+    if (cursor == null) {
+      return null;
+    }
+    if (cursor.isEmpty() || cursor.length() > MAX_CURSOR) {
+      throw new ValidationException("after", cursor, "is not a cursor returned by this list");
+    }
+    String text;
+    try {
+      text = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
+    } catch (IllegalArgumentException e) {
+      throw new ValidationException("after", cursor, "is not a cursor returned by this list");
+    }
+    int split = text.indexOf("" + SEP + SEP);
+    if (split < 0) {
+      throw new ValidationException("after", cursor, "is not a cursor returned by this list");
+    }
+    List<String> head = Arrays.asList(text.substring(0, split).split(String.valueOf(SEP), -1));
+    if (head.isEmpty() || !VERSION.equals(head.get(0))) {
+      throw new ValidationException("after", cursor, "is not a cursor returned by this list");
+    }
+    List<String> expected = new ArrayList<>();
+    for (String c : context) {
+      expected.add(c == null ? "" : c);
+    }
+    if (!head.subList(1, head.size()).equals(expected)) {
+      throw new ValidationException("after", cursor,
+          "was issued for another list, owner or filter; start again without a cursor");
+    }
+    String tail = text.substring(split + 2);
+    return Arrays.asList(tail.split(String.valueOf(SEP), -1));
+  }
+}

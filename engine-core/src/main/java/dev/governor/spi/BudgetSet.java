@@ -1,0 +1,32 @@
+package dev.governor.spi;
+
+/**
+ * The complete set of budgets one runtime operation reads or changes, computed by the engine from
+ * its compiled view of one owner's catalog at {@link #catalogVersion()}. A store never decides which
+ * budgets apply; it only reads and changes the counters it is handed.
+ *
+ * <p>Implementations are immutable and thread-safe; the engine shares one instance between all
+ * threads that check or consume against the same entity and capability.
+ */
+public interface BudgetSet {
+  /** The value {@link #limit(int)} returns for a tracked-but-unlimited budget. */
+  long UNLIMITED = -1L;
+
+  /** The owner's catalog version this set was computed from. */
+  long catalogVersion();
+
+  /** How many budgets the set holds (0 when none applies). */
+  int size();
+
+  /** The counter of budget {@code i}. */
+  LedgerCounter counter(int i);
+
+  /** The limit of budget {@code i}, or {@link #UNLIMITED}. */
+  long limit(int i);
+
+  /**
+   * The start (epoch milliseconds, inclusive) of the period of budget {@code i} that contains
+   * {@code timeMillis}. Pure: depends only on the budget's cadence and anchor.
+   */
+  long periodStart(int i, long timeMillis);
+}

@@ -1,0 +1,109 @@
+package dev.governor.spi;
+
+import java.util.Arrays;
+
+/**
+ * A batch of usage events planned by the engine for one owner: for each event its budgets, amount,
+ * optional idempotency key and the time whose period it belongs to (never later than the operation's
+ * {@code now}). The store fills in the outcome of each event and the usage of each budget after it.
+ *
+ * <p>Not thread-safe: one batch belongs to one call.
+ */
+public final class IngestBatch {
+  /** {@link #usageAfter} value for a budget whose period containing the event is already closed. */
+  public static final long LATE = -1L;
+
+  private final long catalogVersion;
+  private final BudgetSet[] budgets;
+  private final long[] amounts;
+  private final String[] idempotencyKeys;
+  private final long[] eventTimes;
+  private final LedgerStatus[] outcomes;
+  private final long[][] usageAfter;
+  private int overflowIndex = -1;
+
+  /**
+   * @param catalogVersion the catalog version every budget set was computed from
+   * @param budgets per event, the budgets it adds to
+   * @param amounts per event, the positive amount
+   * @param idempotencyKeys per event, the key or null
+   * @param eventTimes per event, epoch milliseconds whose period it belongs to
+   */
+  public IngestBatch(long catalogVersion, BudgetSet[] budgets, long[] amounts, String[] idempotencyKeys, long[] eventTimes) {
+    int n = budgets.length;
+    if (amounts.length != n || idempotencyKeys.length != n || eventTimes.length != n) {
+      throw new IllegalArgumentException("every per-event array must have " + n + " elements");
+    }
+    this.catalogVersion = catalogVersion;
+    this.budgets = budgets;
+    this.amounts = amounts;
+    this.idempotencyKeys = idempotencyKeys;
+    this.eventTimes = eventTimes;
+    this.outcomes = new LedgerStatus[n];
+    this.usageAfter = new long[n][];
+    for (int e = 0; e < n; e++) {
+      usageAfter[e] = new long[budgets[e].size()];
+    }
+  }
+
+  public long catalogVersion() {
+    return catalogVersion;
+  }
+
+  public int size() {
+    return budgets.length;
+  }
+
+  public BudgetSet budgets(int event) {
+    return budgets[event];
+  }
+
+  public long amount(int event) {
+    return amounts[event];
+  }
+
+  /** The event's idempotency key, or null. */
+  public String idempotencyKey(int event) {
+    return idempotencyKeys[event];
+  }
+
+  public long eventTime(int event) {
+    return eventTimes[event];
+  }
+
+  /** Store output: {@link LedgerStatus#OK} (recorded) or {@link LedgerStatus#DUPLICATE}. */
+  public void outcome(int event, LedgerStatus outcome) {
+    outcomes[event] = outcome;
+  }
+
+  public LedgerStatus outcome(int event) {
+    return outcomes[event];
+  }
+
+  /** Store output: the usage of budget {@code i} after event {@code event}, or {@link #LATE}. */
+  public void usageAfter(int event, int i, long usage) {
+    usageAfter[event][i] = usage;
+  }
+
+  public long usageAfter(int event, int i) {
+    return usageAfter[event][i];
+  }
+
+  /** Store output: the event whose add would overflow, reported with {@link LedgerStatus#OVERFLOW}. */
+  public void overflowIndex(int event) {
+    overflowIndex = event;
+  }
+
+  public int overflowIndex() {
+    return overflowIndex;
+  }
+
+  /** Clears every output so the batch can be handed to the store again after a stale attempt. */
+  public void resetOutputs() {
+    Arrays.fill(outcomes, null);
+    for (long[] u : usageAfter) {
+      Arrays.fill(u, 0L);
+    }
+    overflowIndex = -1;
+  }
+}

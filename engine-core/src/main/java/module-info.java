@@ -1,0 +1,10 @@
+/**
+ * Governor's core: the public API ({@code dev.governor}, {@code dev.governor.catalog},
+ * {@code dev.governor.runtime}) and the storage SPI ({@code dev.governor.spi}). The engine's
+ * implementation lives in an unexported package.
+ */
+module dev.governor.core {
+  exports dev.governor;
+  exports dev.governor.catalog;
+  exports dev.governor.spi;
+}

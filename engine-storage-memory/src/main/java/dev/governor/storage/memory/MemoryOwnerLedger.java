@@ -1,0 +1,340 @@
+package dev.governor.storage.memory;
+
+import dev.governor.spi.BudgetSet;
+import dev.governor.spi.IngestBatch;
+import dev.governor.spi.LedgerCounter;
+import dev.governor.spi.LedgerStatus;
+import dev.governor.spi.OwnerLedger;
+import java.util.Arrays;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.locks.StampedLock;
+
+/**
+ * One owner's counters and idempotency keys over the store-wide lock {@link Stripes}. Writers lock
+ * the stripes of every counter and key they touch in ascending order, check the catalog version,
+ * read everything, decide, and only then write; readers use optimistic stamps and fall back to read
+ * locks under contention. Thread-safe.
+ */
+final class MemoryOwnerLedger implements OwnerLedger {
+  private static final int OPTIMISTIC_ATTEMPTS = 4;
+
+  private final OwnerState state;
+  private final LedgerSettings settings;
+  private final Stripes stripes;
+  private volatile IdempotencyKeys keys;
+
+  MemoryOwnerLedger(OwnerState state, LedgerSettings settings) {
+    this.state = state;
+    this.settings = settings;
+    this.stripes = settings.stripes;
+  }
+
+  @Override
+  public String ownerId() {
+    return state.ownerId;
+  }
+
+  @Override
+  public long catalogVersion() {
+    return state.version;
+  }
+
+  @Override
+  public LedgerCounter counter(UUID assignmentId) {
+    Counter counter = state.counters.get(assignmentId);
+    if (counter != null) {
+      return counter;
+    }
+    return state.counters.computeIfAbsent(
+        assignmentId, id -> new Counter(stripes.stripeOf(state.ownerId, id.hashCode())));
+  }
+
+  private IdempotencyKeys keys() {
+    IdempotencyKeys k = keys;
+    if (k == null) {
+      synchronized (this) {
+        k = keys;
+        if (k == null) {
+          k = new IdempotencyKeys(settings);
+          keys = k;
+        }
+      }
+    }
+    return k;
+  }
+
+  long claimedKeyCount() {
+    IdempotencyKeys k = keys;
+    return k == null ? 0 : k.size();
+  }
+
+  private int keyStripe(String key) {
+    return stripes.stripeOf(state.ownerId, key.hashCode());
+  }
+
+  /** Copies the set's inputs into scratch and returns the number of distinct stripes. */
+  private static int gather(BudgetSet budgets, long now, Scratch s, int n) {
+    int stripeCount = 0;
+    for (int i = 0; i < n; i++) {
+      Counter c = (Counter) budgets.counter(i);
+      s.counters[i] = c;
+      s.limits[i] = budgets.limit(i);
+      s.periods[i] = budgets.periodStart(i, now);
+      stripeCount = Stripes.insertSorted(s.stripes, stripeCount, c.stripe);
+    }
+    return stripeCount;
+  }
+
+  @Override
+  public LedgerStatus read(BudgetSet budgets, long nowMillis, long[] usageOut) {
+    int n = budgets.size();
+    long expectedVersion = budgets.catalogVersion();
+    Scratch s = Scratch.get(n);
+    int stripeCount = gather(budgets, nowMillis, s, n);
+    for (int attempt = 0; attempt < OPTIMISTIC_ATTEMPTS; attempt++) {
+      if (tryOptimistic(s, stripeCount)) {
+        for (int i = 0; i < n; i++) {
+          usageOut[i] = s.counters[i].usageIn(s.periods[i]);
+        }
+        long version = state.version;
+        if (validate(s, stripeCount)) {
+          return version == expectedVersion ? LedgerStatus.OK : LedgerStatus.STALE;
+        }
+      }
+      Thread.onSpinWait();
+    }
+    for (int j = 0; j < stripeCount; j++) {
+      s.stamps[j] = stripes.lock(s.stripes[j]).readLock();
+    }
+    try {
+      for (int i = 0; i < n; i++) {
+        usageOut[i] = s.counters[i].usageIn(s.periods[i]);
+      }
+      return state.version == expectedVersion ? LedgerStatus.OK : LedgerStatus.STALE;
+    } finally {
+      for (int j = stripeCount - 1; j >= 0; j--) {
+        stripes.lock(s.stripes[j]).unlockRead(s.stamps[j]);
+      }
+    }
+  }
+
+  private boolean tryOptimistic(Scratch s, int stripeCount) {
+    for (int j = 0; j < stripeCount; j++) {
+      long stamp = stripes.lock(s.stripes[j]).tryOptimisticRead();
+      if (stamp == 0L) {
+        return false;
+      }
+      s.stamps[j] = stamp;
+    }
+    return true;
+  }
+
+  private boolean validate(Scratch s, int stripeCount) {
+    for (int j = 0; j < stripeCount; j++) {
+      if (!stripes.lock(s.stripes[j]).validate(s.stamps[j])) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  @Override
+  public void readEach(BudgetSet budgets, long nowMillis, long[] usageOut) {
+    int n = budgets.size();
+    for (int i = 0; i < n; i++) {
+      Counter c = (Counter) budgets.counter(i);
+      long period = budgets.periodStart(i, nowMillis);
+      usageOut[i] = readOne(c, period);
+    }
+  }
+
+  private long readOne(Counter c, long period) {
+    StampedLock lock = stripes.lock(c.stripe);
+    for (int attempt = 0; attempt < OPTIMISTIC_ATTEMPTS; attempt++) {
+      long stamp = lock.tryOptimisticRead();
+      long usage = c.usageIn(period);
+      if (stamp != 0L && lock.validate(stamp)) {
+        return usage;
+      }
+      Thread.onSpinWait();
+    }
+    long stamp = lock.readLock();
+    try {
+      return c.usageIn(period);
+    } finally {
+      lock.unlockRead(stamp);
+    }
+  }
+
+  @Override
+  public LedgerStatus consume(BudgetSet budgets, long nowMillis, long amount, String idempotencyKey, long[] usageOut) {
+    int n = budgets.size();
+    long expectedVersion = budgets.catalogVersion();
+    Scratch s = Scratch.get(n);
+    int stripeCount = gather(budgets, nowMillis, s, n);
+    IdempotencyKeys claimed = null;
+    if (idempotencyKey != null) {
+      claimed = keys();
+      stripeCount = Stripes.insertSorted(s.stripes, stripeCount, keyStripe(idempotencyKey));
+    }
+    stripes.lockAll(s.stripes, stripeCount);
+    try {
+      if (state.version != expectedVersion) {
+        return LedgerStatus.STALE;
+      }
+      if (claimed != null && claimed.isClaimed(idempotencyKey)) {
+        return LedgerStatus.DUPLICATE;
+      }
+      boolean granted = true;
+      boolean overflow = false;
+      for (int i = 0; i < n; i++) {
+        long usage = s.counters[i].usageIn(s.periods[i]);
+        s.usage[i] = usage;
+        if (usageOut != null) {
+          usageOut[i] = usage;
+        }
+        long limit = s.limits[i];
+        if (limit == BudgetSet.UNLIMITED) {
+          overflow |= usage > Long.MAX_VALUE - amount;
+        } else if (amount > limit - usage) {
+          granted = false;
+        }
+      }
+      if (!granted) {
+        return LedgerStatus.DENIED;
+      }
+      if (overflow) {
+        return LedgerStatus.OVERFLOW;
+      }
+      if (claimed != null) {
+        claimed.claim(idempotencyKey);
+      }
+      for (int i = 0; i < n; i++) {
+        Counter c = s.counters[i];
+        c.periodStart = Math.max(c.periodStart, s.periods[i]);
+        c.usage = s.usage[i] + amount;
+      }
+      return LedgerStatus.GRANTED;
+    } finally {
+      stripes.unlockAll(s.stripes, stripeCount);
+    }
+  }
+
+  @Override
+  public LedgerStatus ingest(IngestBatch batch, long nowMillis) {
+    int events = batch.size();
+    Counter[][] counters = new Counter[events][];
+    long[][] currentPeriods = new long[events][];
+    long[][] eventPeriods = new long[events][];
+    long[] amounts = new long[events];
+    String[] eventKeys = new String[events];
+    int total = 0;
+    for (int e = 0; e < events; e++) {
+      total += batch.budgets(e).size() + 1;
+    }
+    int[] lockOrder = new int[total];
+    int stripeCount = 0;
+    boolean anyKey = false;
+    for (int e = 0; e < events; e++) {
+      BudgetSet budgets = batch.budgets(e);
+      int n = budgets.size();
+      long eventTime = Math.min(batch.eventTime(e), nowMillis);
+      counters[e] = new Counter[n];
+      currentPeriods[e] = new long[n];
+      eventPeriods[e] = new long[n];
+      for (int i = 0; i < n; i++) {
+        Counter c = (Counter) budgets.counter(i);
+        counters[e][i] = c;
+        currentPeriods[e][i] = budgets.periodStart(i, nowMillis);
+        eventPeriods[e][i] = budgets.periodStart(i, eventTime);
+        lockOrder[stripeCount++] = c.stripe;
+      }
+      amounts[e] = batch.amount(e);
+      eventKeys[e] = batch.idempotencyKey(e);
+      if (eventKeys[e] != null) {
+        anyKey = true;
+        lockOrder[stripeCount++] = keyStripe(eventKeys[e]);
+      }
+    }
+    long expectedVersion = batch.catalogVersion();
+    IdempotencyKeys claimed = anyKey ? keys() : null;
+    int[] sorted = distinctSorted(lockOrder, stripeCount);
+    stripes.lockAll(sorted, sorted.length);
+    try {
+      if (state.version != expectedVersion) {
+        return LedgerStatus.STALE;
+      }
+      Map<Counter, long[]> staged = new IdentityHashMap<>();
+      Set<String> newKeys = new LinkedHashSet<>();
+      for (int e = 0; e < events; e++) {
+        String key = eventKeys[e];
+        if (key != null && (claimed.isClaimed(key) || !newKeys.add(key))) {
+          batch.outcome(e, LedgerStatus.DUPLICATE);
+          continue;
+        }
+        batch.outcome(e, LedgerStatus.OK);
+        long amount = amounts[e];
+        for (int i = 0; i < counters[e].length; i++) {
+          long[] st = staged.computeIfAbsent(counters[e][i], c -> new long[] {c.periodStart, c.usage});
+          long current = Math.max(st[0], currentPeriods[e][i]);
+          if (eventPeriods[e][i] < current) {
+            batch.usageAfter(e, i, IngestBatch.LATE);
+            continue;
+          }
+          long base = st[0] >= current ? st[1] : 0L;
+          if (base > Long.MAX_VALUE - amount) {
+            batch.overflowIndex(e);
+            return LedgerStatus.OVERFLOW;
+          }
+          st[0] = current;
+          st[1] = base + amount;
+          batch.usageAfter(e, i, st[1]);
+        }
+      }
+      claimAll(claimed, newKeys);
+      for (Map.Entry<Counter, long[]> entry : staged.entrySet()) {
+        Counter c = entry.getKey();
+        c.periodStart = entry.getValue()[0];
+        c.usage = entry.getValue()[1];
+      }
+      return LedgerStatus.OK;
+    } finally {
+      stripes.unlockAll(sorted, sorted.length);
+    }
+  }
+
+  /** Claims every key or, if a claim fails, none of them. */
+  private static void claimAll(IdempotencyKeys claimed, Set<String> newKeys) {
+    int done = 0;
+    try {
+      for (String key : newKeys) {
+        claimed.claim(key);
+        done++;
+      }
+    } catch (RuntimeException | Error e) {
+      for (String key : newKeys) {
+        if (done-- == 0) {
+          break;
+        }
+        claimed.release(key);
+      }
+      throw e;
+    }
+  }
+
+  private static int[] distinctSorted(int[] values, int n) {
+    int[] copy = Arrays.copyOf(values, n);
+    Arrays.sort(copy);
+    int w = 0;
+    for (int r = 0; r < n; r++) {
+      if (w == 0 || copy[w - 1] != copy[r]) {
+        copy[w++] = copy[r];
+      }
+    }
+    return Arrays.copyOf(copy, w);
+  }
+}

@@ -1,0 +1,117 @@
+package dev.governor.storage.memory;
+
+import dev.governor.spi.CatalogStore;
+import dev.governor.spi.GovernanceStore;
+import dev.governor.spi.StoreContext;
+import dev.governor.spi.UsageLedger;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The default store: keeps the catalog and the usage counters in this JVM's heap.
+ *
+ * <pre>{@code
+ * GovernanceEngine engine = GovernanceEngine.builder().store(MemoryStore.create()).build();
+ * }</pre>
+ *
+ * <p>Counters and idempotency keys are guarded by a power-of-two array of stamped locks shared by all
+ * owners: a consume or ingest write-locks the stripes of the counters and keys it touches in
+ * ascending order, a check reads optimistically and takes no lock unless a writer keeps interfering.
+ * Each owner's catalog has its own read-write lock, so owners never wait on each other except by
+ * stripe hash collision. Every method of the store and of the objects it hands out is thread-safe.
+ *
+ * <p>A store serves one engine; its state lives as long as the store object.
+ */
+public final class MemoryStore implements GovernanceStore {
+  /** Default number of lock stripes. */
+  public static final int DEFAULT_STRIPES = 1024;
+  /** Default bound on idempotency keys kept per owner. */
+  public static final long DEFAULT_MAX_KEYS_PER_OWNER = 1_000_000L;
+
+  private final LedgerSettings settings;
+  private final ConcurrentHashMap<String, OwnerState> owners = new ConcurrentHashMap<>();
+  private final MemoryCatalog catalog;
+  private final MemoryLedger ledger;
+  private boolean opened;
+
+  private MemoryStore(Builder builder) {
+    this.settings = new LedgerSettings(builder.stripes, builder.maxKeysPerOwner);
+    this.catalog = new MemoryCatalog(owners, settings);
+    this.ledger = new MemoryLedger(owners, settings);
+  }
+
+  /** A store with the default settings. */
+  public static MemoryStore create() {
+    return builder().build();
+  }
+
+  /** A builder for a store with custom settings. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  @Override
+  public synchronized void open(StoreContext context) {
+    Objects.requireNonNull(context, "context");
+    if (opened) {
+      throw new IllegalStateException("this MemoryStore already serves an engine; create one store per engine");
+    }
+    settings.clock = context.clock();
+    settings.retention = context.idempotencyRetention();
+    opened = true;
+  }
+
+  @Override
+  public CatalogStore catalog() {
+    return catalog;
+  }
+
+  @Override
+  public UsageLedger ledger() {
+    return ledger;
+  }
+
+  /** The number of lock stripes. */
+  public int stripes() {
+    return settings.stripes.count();
+  }
+
+  /**
+   * Builds a {@link MemoryStore}. Not thread-safe; {@link #build()} validates every setting.
+   */
+  public static final class Builder {
+    private int stripes = DEFAULT_STRIPES;
+    private long maxKeysPerOwner = DEFAULT_MAX_KEYS_PER_OWNER;
+
+    private Builder() {}
+
+    /**
+     * Sets the number of lock stripes: a power of two between 1 and 2^20. More stripes mean fewer
+     * collisions between unrelated counters.
+     */
+    public Builder stripes(int stripes) {
+      if (stripes < 1 || stripes > (1 << 20) || Integer.bitCount(stripes) != 1) {
+        throw new IllegalArgumentException("stripes must be a power of two between 1 and 1048576, was " + stripes);
+      }
+      this.stripes = stripes;
+      return this;
+    }
+
+    /**
+     * Bounds how many idempotency keys one owner keeps (at least 1). Beyond it the least valuable keys
+     * are evicted before their retention ends, and a retry carrying an evicted key counts again.
+     */
+    public Builder maxIdempotencyKeysPerOwner(long max) {
+      if (max < 1) {
+        throw new IllegalArgumentException("maxIdempotencyKeysPerOwner must be at least 1, was " + max);
+      }
+      this.maxKeysPerOwner = max;
+      return this;
+    }
+
+    /** The store. */
+    public MemoryStore build() {
+      return new MemoryStore(this);
+    }
+  }
+}

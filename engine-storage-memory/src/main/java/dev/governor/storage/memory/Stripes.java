@@ -1,0 +1,79 @@
+package dev.governor.storage.memory;
+
+import java.util.concurrent.locks.StampedLock;
+
+/**
+ * A power-of-two array of {@link StampedLock}s guarding usage counters and idempotency keys. Writers
+ * take the write locks of every stripe they touch in ascending index order (so two multi-stripe
+ * operations can never deadlock); readers validate optimistic stamps instead of locking. Counters of
+ * different owners share a stripe only by hash collision. Thread-safe.
+ */
+final class Stripes {
+  private final StampedLock[] locks;
+  private final int mask;
+
+  Stripes(int count) {
+    if (count < 1 || Integer.bitCount(count) != 1) {
+      throw new IllegalArgumentException("stripes must be a power of two, was " + count);
+    }
+    locks = new StampedLock[count];
+    for (int i = 0; i < count; i++) {
+      locks[i] = new StampedLock();
+    }
+    mask = count - 1;
+  }
+
+  int count() {
+    return locks.length;
+  }
+
+  StampedLock lock(int stripe) {
+    return locks[stripe];
+  }
+
+  /** The stripe of a value hashed together with its owner, so owners spread independently. */
+  int stripeOf(String ownerId, int hash) {
+    int h = ownerId.hashCode() * 0x9E3779B9 + hash;
+    h ^= h >>> 16;
+    h *= 0x85EBCA6B;
+    h ^= h >>> 13;
+    return h & mask;
+  }
+
+  /**
+   * Write-locks stripes {@code sorted[0..n)}, which must be ascending and distinct. If acquiring one
+   * fails, the ones already held are released before the failure propagates.
+   */
+  void lockAll(int[] sorted, int n) {
+    int locked = 0;
+    try {
+      for (; locked < n; locked++) {
+        locks[sorted[locked]].writeLock();
+      }
+    } catch (RuntimeException | Error e) {
+      unlockAll(sorted, locked);
+      throw e;
+    }
+  }
+
+  /** Releases the write locks of stripes {@code sorted[0..n)}. */
+  void unlockAll(int[] sorted, int n) {
+    for (int i = n - 1; i >= 0; i--) {
+      locks[sorted[i]].tryUnlockWrite();
+    }
+  }
+
+  /** Inserts {@code stripe} into the ascending distinct prefix {@code sorted[0..n)}; returns the new n. */
+  static int insertSorted(int[] sorted, int n, int stripe) {
+    int i = n - 1;
+    while (i >= 0 && sorted[i] > stripe) {
+      i--;
+    }
+    if (i >= 0 && sorted[i] == stripe) {
+      return n;
+    }
+    System.arraycopy(sorted, i + 1, sorted, i + 2, n - i - 1);
+    sorted[i + 1] = stripe;
+    return n + 1;
+  }
+}
