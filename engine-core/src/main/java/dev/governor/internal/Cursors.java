@@ -17,6 +17,7 @@ import java.util.List;
 final class Cursors {
   private static final String VERSION = "g1";
   private static final char SEP = '\u0000';
+  private static final char HEAD_END = '\u0001';
   private static final int MAX_CURSOR = 64 * 1024;
 
   private Cursors() {}
@@ -41,7 +42,7 @@ final class Cursors {
     for (String part : context) {
       sb.append(SEP).append(part == null ? "" : part);
     }
-    sb.append(SEP).append(SEP);
+    sb.append(HEAD_END);
     for (int i = 0; i < position.size(); i++) {
       if (i > 0) {
         sb.append(SEP);
@@ -68,7 +69,7 @@ final class Cursors {
     } catch (IllegalArgumentException e) {
       throw new ValidationException("after", cursor, "is not a cursor returned by this list");
     }
-    int split = text.indexOf("" + SEP + SEP);
+    int split = text.indexOf(HEAD_END);
     if (split < 0) {
       throw new ValidationException("after", cursor, "is not a cursor returned by this list");
     }
@@ -84,7 +85,7 @@ final class Cursors {
       throw new ValidationException("after", cursor,
           "was issued for another list, owner or filter; start again without a cursor");
     }
-    String tail = text.substring(split + 2);
+    String tail = text.substring(split + 1);
     return Arrays.asList(tail.split(String.valueOf(SEP), -1));
   }
 }
