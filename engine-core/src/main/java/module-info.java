@@ -6,5 +6,6 @@
 module dev.governor.core {
   exports dev.governor;
   exports dev.governor.catalog;
+  exports dev.governor.runtime;
   exports dev.governor.spi;
 }

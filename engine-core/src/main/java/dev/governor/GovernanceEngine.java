@@ -1,6 +1,13 @@
 package dev.governor;
 
+import dev.governor.runtime.CheckRequest;
+import dev.governor.runtime.CheckResult;
+import dev.governor.runtime.ConsumeRequest;
+import dev.governor.runtime.ConsumeResult;
+import dev.governor.runtime.IngestResult;
+import dev.governor.runtime.UsageEvent;
 import java.time.Clock;
+import java.util.List;
 
 /**
  * The Governor engine: hierarchical usage budgets enforced in-process. Build one per store with
@@ -41,6 +48,58 @@ public interface GovernanceEngine {
    * @throws ValidationException if {@code ownerId} is not a valid owner id
    */
   AssignmentCatalog assignments(String ownerId);
+
+  /**
+   * Whether the subject may use {@code requestedAmount} of the capability now: every applicable budget
+   * must allow it (SPEC §3-§4). Never changes anything. A denial is a result, not an exception.
+   *
+   * @throws ValidationException for a malformed request
+   * @throws NotFoundException for an unknown entity id or capability
+   * @throws StoreUnavailableException when the store cannot answer (fail-closed)
+   */
+  CheckResult check(String ownerId, CheckRequest request);
+
+  /**
+   * Atomically checks and records usage: if every applicable budget allows the amount, it is added to
+   * all of them; otherwise nothing changes. Under any number of concurrent callers no budget's usage
+   * passes its limit through consume.
+   *
+   * @throws ValidationException for a malformed request, or an add that would overflow a counter
+   * @throws NotFoundException for an unknown entity id or capability
+   * @throws StoreUnavailableException when the store cannot answer (fail-closed, nothing changed)
+   */
+  ConsumeResult consume(String ownerId, ConsumeRequest request);
+
+  /**
+   * Records 1..1000 usage events that already happened: each is added to every applicable budget
+   * whose current period contains it, even past the limit (ingest never gates). The batch is
+   * validated whole first and applied atomically.
+   *
+   * @throws ValidationException for a malformed event (naming its index), or an add that would
+   *     overflow a counter
+   * @throws NotFoundException for an unknown entity id or capability
+   * @throws StoreUnavailableException when the store cannot answer (fail-closed, nothing recorded,
+   *     no idempotency key claimed)
+   */
+  IngestResult ingest(String ownerId, List<UsageEvent> events);
+
+  /**
+   * The allocation-free gate: {@code check} for one entity id, answering only yes or no. Once warm it
+   * allocates nothing.
+   *
+   * @param amount at least 0
+   * @throws ValidationException, NotFoundException, StoreUnavailableException as {@link #check}
+   */
+  boolean isAllowed(String ownerId, String entityId, String capabilityId, long amount);
+
+  /**
+   * The allocation-free atomic gate: {@code consume} for one entity id without idempotency key,
+   * answering only granted or not. Once warm it allocates nothing.
+   *
+   * @param amount at least 1
+   * @throws ValidationException, NotFoundException, StoreUnavailableException as {@link #consume}
+   */
+  boolean tryConsume(String ownerId, String entityId, String capabilityId, long amount);
 
   /** The clock the engine reads time from. */
   Clock clock();

@@ -26,7 +26,8 @@ final class CapabilityService implements CapabilityCatalog {
   public List<Capability> upsert(List<CapabilityUpsert> capabilities) {
     Batches.require("capabilities", capabilities);
     Instant now = ctx.now();
-    return EngineContext.guarded("capability upsert", () -> ctx.catalog.updateGlobal(tx -> {
+    try {
+      return EngineContext.guarded("capability upsert", () -> ctx.catalog.updateGlobal(tx -> {
       List<Capability> out = new ArrayList<>(capabilities.size());
       for (int i = 0; i < capabilities.size(); i++) {
         CapabilityUpsert item = capabilities.get(i);
@@ -54,6 +55,9 @@ final class CapabilityService implements CapabilityCatalog {
       }
       return out;
     }));
+    } finally {
+      ctx.globalChanged();
+    }
   }
 
   @Override

@@ -7,7 +7,14 @@ import dev.governor.EntityTypeCatalog;
 import dev.governor.GovernanceEngine;
 import dev.governor.spi.GovernanceStore;
 import dev.governor.spi.StoreContext;
+import dev.governor.runtime.CheckRequest;
+import dev.governor.runtime.CheckResult;
+import dev.governor.runtime.ConsumeRequest;
+import dev.governor.runtime.ConsumeResult;
+import dev.governor.runtime.IngestResult;
+import dev.governor.runtime.UsageEvent;
 import java.time.Clock;
+import java.util.List;
 import java.time.Duration;
 
 /**
@@ -18,12 +25,14 @@ public final class Engine implements GovernanceEngine {
   private final EngineContext ctx;
   private final EntityTypeService entityTypes;
   private final CapabilityService capabilities;
+  private final RuntimeService runtime;
 
   public Engine(GovernanceStore store, Clock clock, int maxDepth, Duration idempotencyRetention, Duration maxFutureSkew) {
     store.open(new StoreContext(clock, idempotencyRetention));
     this.ctx = new EngineContext(store, clock, maxDepth, idempotencyRetention, maxFutureSkew);
     this.entityTypes = new EntityTypeService(ctx);
     this.capabilities = new CapabilityService(ctx);
+    this.runtime = new RuntimeService(ctx);
   }
 
   @Override
@@ -44,6 +53,31 @@ public final class Engine implements GovernanceEngine {
   @Override
   public AssignmentCatalog assignments(String ownerId) {
     return new AssignmentService(ctx, ownerId);
+  }
+
+  @Override
+  public CheckResult check(String ownerId, CheckRequest request) {
+    return runtime.check(ownerId, request);
+  }
+
+  @Override
+  public ConsumeResult consume(String ownerId, ConsumeRequest request) {
+    return runtime.consume(ownerId, request);
+  }
+
+  @Override
+  public IngestResult ingest(String ownerId, List<UsageEvent> events) {
+    return runtime.ingest(ownerId, events);
+  }
+
+  @Override
+  public boolean isAllowed(String ownerId, String entityId, String capabilityId, long amount) {
+    return runtime.isAllowed(ownerId, entityId, capabilityId, amount);
+  }
+
+  @Override
+  public boolean tryConsume(String ownerId, String entityId, String capabilityId, long amount) {
+    return runtime.tryConsume(ownerId, entityId, capabilityId, amount);
   }
 
   @Override

@@ -27,7 +27,8 @@ final class EntityTypeService implements EntityTypeCatalog {
   public List<EntityType> upsert(List<EntityTypeUpsert> types) {
     Batches.require("types", types);
     Instant now = ctx.now();
-    return EngineContext.guarded("entity type upsert", () -> ctx.catalog.updateGlobal(tx -> {
+    try {
+      return EngineContext.guarded("entity type upsert", () -> ctx.catalog.updateGlobal(tx -> {
       List<EntityType> out = new ArrayList<>(types.size());
       for (int i = 0; i < types.size(); i++) {
         EntityTypeUpsert item = types.get(i);
@@ -63,6 +64,9 @@ final class EntityTypeService implements EntityTypeCatalog {
       }
       return out;
     }));
+    } finally {
+      ctx.globalChanged();
+    }
   }
 
   private static List<String> attributionKeys(int index, List<String> keys) {

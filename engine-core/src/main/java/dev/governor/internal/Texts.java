@@ -36,6 +36,14 @@ final class Texts {
     return value;
   }
 
+  /** An idempotency key: 1..255 characters without control characters. */
+  static String idempotencyKey(int index, String field, String key) {
+    if (key.isEmpty() || key.length() > MAX_NAME || hasControl(key)) {
+      throw new ValidationException(index, field, key, "must be 1..255 characters without control characters");
+    }
+    return key;
+  }
+
   static boolean hasControl(String s) {
     for (int i = 0; i < s.length(); i++) {
       char c = s.charAt(i);

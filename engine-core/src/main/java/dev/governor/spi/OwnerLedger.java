@@ -55,6 +55,15 @@ public interface OwnerLedger {
   LedgerStatus read(BudgetSet budgets, long nowMillis, long[] usageOut);
 
   /**
+   * Decides, from one consistent snapshot, whether every limited budget has
+   * {@code usage + amount <= limit}, without changing anything and without reporting usage (the
+   * allocation-free gate).
+   *
+   * @return {@link LedgerStatus#GRANTED}, {@link LedgerStatus#DENIED} or {@link LedgerStatus#STALE}
+   */
+  LedgerStatus check(BudgetSet budgets, long nowMillis, long amount);
+
+  /**
    * Reads the current-period usage of each budget, each counter on its own (not one snapshot across
    * counters), for reports over many budgets. Never changes anything, never returns stale.
    */
@@ -65,7 +74,7 @@ public interface OwnerLedger {
    * {@link LedgerStatus#DUPLICATE}; else if every limited budget has
    * {@code usage + amount <= limit}, adds {@code amount} to every budget, claims the key and returns
    * {@link LedgerStatus#GRANTED}; else returns {@link LedgerStatus#DENIED}. {@code usageOut} (may be
-   * null) receives the usage of each budget before the add.
+   * null) receives the usage of each budget before the add (for every status but STALE).
    */
   LedgerStatus consume(BudgetSet budgets, long nowMillis, long amount, String idempotencyKey, long[] usageOut);
 

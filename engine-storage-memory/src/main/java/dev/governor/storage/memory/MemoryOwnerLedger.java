@@ -122,6 +122,46 @@ final class MemoryOwnerLedger implements OwnerLedger {
     }
   }
 
+  @Override
+  public LedgerStatus check(BudgetSet budgets, long nowMillis, long amount) {
+    int n = budgets.size();
+    long expectedVersion = budgets.catalogVersion();
+    Scratch s = Scratch.get(n);
+    int stripeCount = gather(budgets, nowMillis, s, n);
+    for (int attempt = 0; attempt < OPTIMISTIC_ATTEMPTS; attempt++) {
+      if (tryOptimistic(s, stripeCount)) {
+        boolean granted = allows(s, n, amount);
+        long version = state.version;
+        if (validate(s, stripeCount)) {
+          return version != expectedVersion ? LedgerStatus.STALE : granted ? LedgerStatus.GRANTED : LedgerStatus.DENIED;
+        }
+      }
+      Thread.onSpinWait();
+    }
+    for (int j = 0; j < stripeCount; j++) {
+      s.stamps[j] = stripes.lock(s.stripes[j]).readLock();
+    }
+    try {
+      boolean granted = allows(s, n, amount);
+      return state.version != expectedVersion ? LedgerStatus.STALE : granted ? LedgerStatus.GRANTED : LedgerStatus.DENIED;
+    } finally {
+      for (int j = stripeCount - 1; j >= 0; j--) {
+        stripes.lock(s.stripes[j]).unlockRead(s.stamps[j]);
+      }
+    }
+  }
+
+  private static boolean allows(Scratch s, int n, long amount) {
+    boolean granted = true;
+    for (int i = 0; i < n; i++) {
+      long limit = s.limits[i];
+      if (limit != BudgetSet.UNLIMITED && amount > limit - s.counters[i].usageIn(s.periods[i])) {
+        granted = false;
+      }
+    }
+    return granted;
+  }
+
   private boolean tryOptimistic(Scratch s, int stripeCount) {
     for (int j = 0; j < stripeCount; j++) {
       long stamp = stripes.lock(s.stripes[j]).tryOptimisticRead();
@@ -186,9 +226,6 @@ final class MemoryOwnerLedger implements OwnerLedger {
       if (state.version != expectedVersion) {
         return LedgerStatus.STALE;
       }
-      if (claimed != null && claimed.isClaimed(idempotencyKey)) {
-        return LedgerStatus.DUPLICATE;
-      }
       boolean granted = true;
       boolean overflow = false;
       for (int i = 0; i < n; i++) {
@@ -203,6 +240,9 @@ final class MemoryOwnerLedger implements OwnerLedger {
         } else if (amount > limit - usage) {
           granted = false;
         }
+      }
+      if (claimed != null && claimed.isClaimed(idempotencyKey)) {
+        return LedgerStatus.DUPLICATE;
       }
       if (!granted) {
         return LedgerStatus.DENIED;

@@ -1,0 +1,69 @@
+package dev.governor.internal;
+
+import dev.governor.catalog.Cadence;
+import dev.governor.spi.BudgetSet;
+import dev.governor.spi.LedgerCounter;
+import dev.governor.spi.StoredAssignment;
+
+/**
+ * One assignment as the hot path needs it: its limit as a primitive, its counter handle, and the
+ * bounds of the period it is currently in, cached so that a warm check computes no calendar
+ * arithmetic and allocates nothing. Shared by every plan that includes the assignment. Thread-safe:
+ * the cached window is an immutable object behind a volatile field, replaced only when time moves
+ * past it.
+ */
+final class CompiledBudget {
+  final StoredAssignment source;
+  final long limit;
+  final long anchor;
+  final LedgerCounter counter;
+  private volatile Window window;
+
+  CompiledBudget(StoredAssignment source, LedgerCounter counter) {
+    this.source = source;
+    this.limit = source.usageLimit() == null ? BudgetSet.UNLIMITED : source.usageLimit();
+    this.anchor = source.anchor() == null ? Periods.NO_ANCHOR : source.anchor().toEpochMilli();
+    this.counter = counter;
+  }
+
+  Cadence cadence() {
+    return source.cadence();
+  }
+
+  long periodStart(long t) {
+    Window w = window;
+    if (w != null && t >= w.start && t < w.end) {
+      return w.start;
+    }
+    return windowAt(t).start;
+  }
+
+  long periodEnd(long t) {
+    Window w = window;
+    if (w != null && t >= w.start && t < w.end) {
+      return w.end;
+    }
+    return windowAt(t).end;
+  }
+
+  private Window windowAt(long t) {
+    long[] b = Periods.bounds(source.cadence(), anchor, t);
+    Window fresh = new Window(b[0], b[1]);
+    Window w = window;
+    // Cache only moves forward, so a late event's old timestamp does not evict the current period.
+    if (w == null || fresh.start > w.start) {
+      window = fresh;
+    }
+    return fresh;
+  }
+
+  private static final class Window {
+    final long start;
+    final long end;
+
+    Window(long start, long end) {
+      this.start = start;
+      this.end = end;
+    }
+  }
+}
