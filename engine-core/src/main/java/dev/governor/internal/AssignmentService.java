@@ -32,10 +32,12 @@ final class AssignmentService implements AssignmentCatalog {
   static final Instant MAX_ANCHOR = Instant.parse("9999-12-31T23:59:59.999Z");
 
   private final EngineContext ctx;
+  private final RuntimeService runtime;
   private final String ownerId;
 
-  AssignmentService(EngineContext ctx, String ownerId) {
+  AssignmentService(EngineContext ctx, RuntimeService runtime, String ownerId) {
     this.ctx = ctx;
+    this.runtime = runtime;
     this.ownerId = Ids.requireOwner(ownerId);
   }
 
@@ -231,7 +233,7 @@ final class AssignmentService implements AssignmentCatalog {
   @Override
   public List<Assignment> delete(List<UUID> ids) {
     Batches.require("ids", ids);
-    return EngineContext.guarded("assignment delete", () -> ctx.catalog.updateOwner(ownerId, tx -> {
+    return forgetting(EngineContext.guarded("assignment delete", () -> ctx.catalog.updateOwner(ownerId, tx -> {
       List<Assignment> out = new ArrayList<>();
       for (UUID id : ids) {
         Assignment removed = withParent(tx, tx.assignment(id));
@@ -241,7 +243,7 @@ final class AssignmentService implements AssignmentCatalog {
         }
       }
       return out;
-    }));
+    })));
   }
 
   @Override
@@ -250,7 +252,7 @@ final class AssignmentService implements AssignmentCatalog {
     for (int i = 0; i < keys.size(); i++) {
       validKey(i, keys.get(i));
     }
-    return EngineContext.guarded("assignment delete", () -> ctx.catalog.updateOwner(ownerId, tx -> {
+    return forgetting(EngineContext.guarded("assignment delete", () -> ctx.catalog.updateOwner(ownerId, tx -> {
       List<Assignment> out = new ArrayList<>();
       for (AssignmentKey key : keys) {
         StoredAssignment a = find(tx, key);
@@ -260,6 +262,15 @@ final class AssignmentService implements AssignmentCatalog {
         }
       }
       return out;
-    }));
+    })));
+  }
+
+  private List<Assignment> forgetting(List<Assignment> deleted) {
+    List<UUID> ids = new ArrayList<>(deleted.size());
+    for (Assignment a : deleted) {
+      ids.add(a.id());
+    }
+    runtime.forget(ownerId, ids);
+    return deleted;
   }
 }

@@ -27,34 +27,34 @@ final class CapabilityService implements CapabilityCatalog {
     Batches.require("capabilities", capabilities);
     Instant now = ctx.now();
     try {
-      return EngineContext.guarded("capability upsert", () -> ctx.catalog.updateGlobal(tx -> {
-      List<Capability> out = new ArrayList<>(capabilities.size());
-      for (int i = 0; i < capabilities.size(); i++) {
-        CapabilityUpsert item = capabilities.get(i);
-        String id = Ids.require(i, "id", item.id());
-        Capability existing = tx.capability(id);
-        CapabilityType type = existing == null ? CapabilityType.METER : existing.type();
-        if (item.type().isSet()) {
-          if (item.type().value() == null) {
-            throw ValidationException.of(i, "type", "must not be null (only METER exists)");
+        return EngineContext.guarded("capability upsert", () -> ctx.catalog.updateGlobal(tx -> {
+        List<Capability> out = new ArrayList<>(capabilities.size());
+        for (int i = 0; i < capabilities.size(); i++) {
+          CapabilityUpsert item = capabilities.get(i);
+          String id = Ids.require(i, "id", item.id());
+          Capability existing = tx.capability(id);
+          CapabilityType type = existing == null ? CapabilityType.METER : existing.type();
+          if (item.type().isSet()) {
+            if (item.type().value() == null) {
+              throw ValidationException.of(i, "type", "must not be null (only METER exists)");
+            }
+            type = item.type().value();
           }
-          type = item.type().value();
+          Capability next;
+          if (existing == null) {
+            next = new Capability(id, type, now, now);
+          } else if (existing.type() == type) {
+            next = existing;
+          } else {
+            next = new Capability(id, type, existing.createdAt(), now);
+          }
+          if (next != existing) {
+            tx.putCapability(next);
+          }
+          out.add(next);
         }
-        Capability next;
-        if (existing == null) {
-          next = new Capability(id, type, now, now);
-        } else if (existing.type() == type) {
-          next = existing;
-        } else {
-          next = new Capability(id, type, existing.createdAt(), now);
-        }
-        if (next != existing) {
-          tx.putCapability(next);
-        }
-        out.add(next);
-      }
-      return out;
-    }));
+        return out;
+      }));
     } finally {
       ctx.globalChanged();
     }

@@ -52,7 +52,7 @@ public final class Engine implements GovernanceEngine {
 
   @Override
   public AssignmentCatalog assignments(String ownerId) {
-    return new AssignmentService(ctx, ownerId);
+    return new AssignmentService(ctx, runtime, ownerId);
   }
 
   @Override

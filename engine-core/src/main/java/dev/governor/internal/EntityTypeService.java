@@ -28,42 +28,42 @@ final class EntityTypeService implements EntityTypeCatalog {
     Batches.require("types", types);
     Instant now = ctx.now();
     try {
-      return EngineContext.guarded("entity type upsert", () -> ctx.catalog.updateGlobal(tx -> {
-      List<EntityType> out = new ArrayList<>(types.size());
-      for (int i = 0; i < types.size(); i++) {
-        EntityTypeUpsert item = types.get(i);
-        String id = Ids.require(i, "id", item.id());
-        EntityType existing = tx.entityType(id);
-        String name = existing == null ? null : existing.displayName();
-        if (item.displayName().isSet()) {
-          name = Texts.displayName(i, "displayName", item.displayName().value());
-        } else if (existing == null) {
-          throw ValidationException.missing(i, "displayName");
-        }
-        List<String> keys = existing == null ? List.of() : existing.attributionKeys();
-        if (item.attributionKeys().isSet()) {
-          keys = attributionKeys(i, item.attributionKeys().value());
-        }
-        for (String key : keys) {
-          String owner = tx.attributionKeyOwner(key);
-          if (owner != null && !owner.equals(id)) {
-            throw new ConflictException(i, "attributionKeys", key, ConflictException.Reason.ATTRIBUTION_KEY_OWNED,
-                "already belongs to entity type " + owner + "; a key names instances of one type only");
+        return EngineContext.guarded("entity type upsert", () -> ctx.catalog.updateGlobal(tx -> {
+        List<EntityType> out = new ArrayList<>(types.size());
+        for (int i = 0; i < types.size(); i++) {
+          EntityTypeUpsert item = types.get(i);
+          String id = Ids.require(i, "id", item.id());
+          EntityType existing = tx.entityType(id);
+          String name = existing == null ? null : existing.displayName();
+          if (item.displayName().isSet()) {
+            name = Texts.displayName(i, "displayName", item.displayName().value());
+          } else if (existing == null) {
+            throw ValidationException.missing(i, "displayName");
           }
+          List<String> keys = existing == null ? List.of() : existing.attributionKeys();
+          if (item.attributionKeys().isSet()) {
+            keys = attributionKeys(i, item.attributionKeys().value());
+          }
+          for (String key : keys) {
+            String owner = tx.attributionKeyOwner(key);
+            if (owner != null && !owner.equals(id)) {
+              throw new ConflictException(i, "attributionKeys", key, ConflictException.Reason.ATTRIBUTION_KEY_OWNED,
+                  "already belongs to entity type " + owner + "; a key names instances of one type only");
+            }
+          }
+          EntityType next = existing == null
+              ? new EntityType(id, name, keys, now, now)
+              : new EntityType(id, name, keys, existing.createdAt(), existing.updatedAt());
+          if (existing != null && !next.equals(existing)) {
+            next = new EntityType(id, name, keys, existing.createdAt(), now);
+          }
+          if (!next.equals(existing)) {
+            tx.putEntityType(next);
+          }
+          out.add(next);
         }
-        EntityType next = existing == null
-            ? new EntityType(id, name, keys, now, now)
-            : new EntityType(id, name, keys, existing.createdAt(), existing.updatedAt());
-        if (existing != null && !next.equals(existing)) {
-          next = new EntityType(id, name, keys, existing.createdAt(), now);
-        }
-        if (!next.equals(existing)) {
-          tx.putEntityType(next);
-        }
-        out.add(next);
-      }
-      return out;
-    }));
+        return out;
+      }));
     } finally {
       ctx.globalChanged();
     }

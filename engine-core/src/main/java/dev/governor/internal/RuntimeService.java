@@ -128,6 +128,14 @@ final class RuntimeService {
         + " times while the operation was planned; giving up rather than deciding on stale budgets", null);
   }
 
+  /** Drops the compiled state of deleted assignments of an owner. */
+  void forget(String ownerId, List<java.util.UUID> assignmentIds) {
+    OwnerRuntime rt = owners.get(ownerId);
+    if (rt != null) {
+      assignmentIds.forEach(rt::forget);
+    }
+  }
+
   // ---------------------------------------------------------------- fast paths
 
   boolean isAllowed(String ownerId, String entityId, String capabilityId, long amount) {
