@@ -1,5 +1,7 @@
 package dev.governor;
 
+import dev.governor.query.TreeQuery;
+import dev.governor.query.TreeRow;
 import dev.governor.runtime.CheckRequest;
 import dev.governor.runtime.CheckResult;
 import dev.governor.runtime.ConsumeRequest;
@@ -100,6 +102,17 @@ public interface GovernanceEngine {
    * @throws ValidationException, NotFoundException, StoreUnavailableException as {@link #consume}
    */
   boolean tryConsume(String ownerId, String entityId, String capabilityId, long amount);
+
+  /**
+   * One page of the owner's governance tree (SPEC §7): budget rows with live usage and utilization
+   * (who is about to be blocked), or in tree mode one row per entity. Reflects every consume and
+   * ingest that returned before it.
+   *
+   * @throws ValidationException for a malformed query or a foreign, stale or garbage cursor
+   * @throws NotFoundException for an unknown capability or entity type
+   * @throws StoreUnavailableException when the store cannot answer
+   */
+  Page<TreeRow> query(String ownerId, TreeQuery query);
 
   /** The clock the engine reads time from. */
   Clock clock();

@@ -88,4 +88,28 @@ final class Cursors {
     String tail = text.substring(split + 1);
     return Arrays.asList(tail.split(String.valueOf(SEP), -1));
   }
+
+  /** True when {@code cursor} decodes and was issued under {@code context} except for part {@code skip}. */
+  static boolean matchesIgnoringPart(String cursor, List<String> context, int skip) {
+    try {
+      String text = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
+      int split = text.indexOf(HEAD_END);
+      if (split < 0) {
+        return false;
+      }
+      List<String> head = Arrays.asList(text.substring(0, split).split(String.valueOf(SEP), -1));
+      if (head.size() != context.size() + 1 || !VERSION.equals(head.get(0))) {
+        return false;
+      }
+      for (int i = 0; i < context.size(); i++) {
+        String expected = context.get(i) == null ? "" : context.get(i);
+        if (i != skip && !expected.equals(head.get(i + 1))) {
+          return false;
+        }
+      }
+      return true;
+    } catch (IllegalArgumentException e) {
+      return false;
+    }
+  }
 }

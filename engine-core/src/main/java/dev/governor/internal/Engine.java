@@ -5,6 +5,9 @@ import dev.governor.CapabilityCatalog;
 import dev.governor.EntityCatalog;
 import dev.governor.EntityTypeCatalog;
 import dev.governor.GovernanceEngine;
+import dev.governor.Page;
+import dev.governor.query.TreeQuery;
+import dev.governor.query.TreeRow;
 import dev.governor.spi.GovernanceStore;
 import dev.governor.spi.StoreContext;
 import dev.governor.runtime.CheckRequest;
@@ -26,6 +29,7 @@ public final class Engine implements GovernanceEngine {
   private final EntityTypeService entityTypes;
   private final CapabilityService capabilities;
   private final RuntimeService runtime;
+  private final QueryService query;
 
   public Engine(GovernanceStore store, Clock clock, int maxDepth, Duration idempotencyRetention, Duration maxFutureSkew) {
     store.open(new StoreContext(clock, idempotencyRetention));
@@ -33,6 +37,7 @@ public final class Engine implements GovernanceEngine {
     this.entityTypes = new EntityTypeService(ctx);
     this.capabilities = new CapabilityService(ctx);
     this.runtime = new RuntimeService(ctx);
+    this.query = new QueryService(ctx, runtime);
   }
 
   @Override
@@ -78,6 +83,11 @@ public final class Engine implements GovernanceEngine {
   @Override
   public boolean tryConsume(String ownerId, String entityId, String capabilityId, long amount) {
     return runtime.tryConsume(ownerId, entityId, capabilityId, amount);
+  }
+
+  @Override
+  public Page<TreeRow> query(String ownerId, TreeQuery query) {
+    return this.query.query(ownerId, query);
   }
 
   @Override

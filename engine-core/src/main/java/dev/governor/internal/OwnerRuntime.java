@@ -17,6 +17,8 @@ final class OwnerRuntime {
   final OwnerLedger ledger;
   final ConcurrentHashMap<String, EntityPlans> plans = new ConcurrentHashMap<>();
   private final ConcurrentHashMap<UUID, CompiledBudget> budgets = new ConcurrentHashMap<>();
+  /** The latest query index; replaced (never mutated) when the catalog version moves on. */
+  volatile QueryIndex queryIndex;
 
   OwnerRuntime(String ownerId, OwnerLedger ledger) {
     this.ownerId = ownerId;

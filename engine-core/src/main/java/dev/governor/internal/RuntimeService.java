@@ -43,6 +43,10 @@ final class RuntimeService {
   // ---------------------------------------------------------------- owner and plan lookup
 
   /** The runtime of an owner that holds data, or null for an owner that has none. */
+  OwnerRuntime ownerRuntime(String ownerId) {
+    return runtime(ownerId);
+  }
+
   private OwnerRuntime runtime(String ownerId) {
     OwnerRuntime rt = owners.get(ownerId);
     if (rt != null) {

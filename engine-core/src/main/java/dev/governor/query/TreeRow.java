@@ -1,0 +1,45 @@
+package dev.governor.query;
+
+import dev.governor.catalog.Cadence;
+import java.time.Instant;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * One row of a governance-tree query: a budget with its live usage, or (in tree mode, where every
+ * budget column is null) an entity. Immutable.
+ *
+ * @param entityId the entity
+ * @param entityTypeId its type
+ * @param displayName its display name, or null
+ * @param parentId its parent, or null for a root
+ * @param archived whether the entity is archived
+ * @param assignmentId the budget's assignment (null in tree mode)
+ * @param capabilityId the budget's capability (null in tree mode)
+ * @param scopeEntityIds the budget's scope, sorted (empty in tree mode)
+ * @param usageLimit the limit, or null when unlimited or in tree mode
+ * @param currentUsage usage in the current period (null in tree mode)
+ * @param utilization {@code currentUsage / usageLimit}, not clamped (an overspent budget shows more
+ *     than 1; a limit of 0 shows 1 without usage and positive infinity with usage); null when
+ *     unlimited or in tree mode
+ * @param cadence the period length (null in tree mode)
+ * @param periodStart start of the current period (null in tree mode)
+ * @param periodEnd end of the current period, exclusive (null in tree mode)
+ * @param createdAt when the assignment (or, in tree mode, the entity) was created
+ */
+public record TreeRow(
+    String entityId,
+    String entityTypeId,
+    String displayName,
+    String parentId,
+    boolean archived,
+    UUID assignmentId,
+    String capabilityId,
+    Set<String> scopeEntityIds,
+    Long usageLimit,
+    Long currentUsage,
+    Double utilization,
+    Cadence cadence,
+    Instant periodStart,
+    Instant periodEnd,
+    Instant createdAt) {}
