@@ -32,12 +32,10 @@ final class AssignmentService implements AssignmentCatalog {
   static final Instant MAX_ANCHOR = Instant.parse("9999-12-31T23:59:59.999Z");
 
   private final EngineContext ctx;
-  private final RuntimeService runtime;
   private final String ownerId;
 
-  AssignmentService(EngineContext ctx, RuntimeService runtime, String ownerId) {
+  AssignmentService(EngineContext ctx, String ownerId) {
     this.ctx = ctx;
-    this.runtime = runtime;
     this.ownerId = Ids.requireOwner(ownerId);
   }
 
@@ -70,10 +68,14 @@ final class AssignmentService implements AssignmentCatalog {
     if (entity == null) {
       throw new NotFoundException(i, "entityId", "entity", entityId);
     }
-    String capabilityId = Ids.require(i, "capabilityId", item.capabilityId());
-    if (ctx.capability(capabilityId) == null) {
-      throw new NotFoundException(i, "capabilityId", "capability", capabilityId);
+    Ids.require(i, "capabilityId", item.capabilityId());
+    dev.governor.catalog.Capability capability = ctx.capability(item.capabilityId());
+    if (capability == null) {
+      throw new NotFoundException(i, "capabilityId", "capability", item.capabilityId());
     }
+    // Stored rows reference the catalog's own id instances, not the caller's copies.
+    entityId = entity.id();
+    String capabilityId = capability.id();
     Set<String> scope = scope(tx, i, item.scopeEntityIds());
     StoredAssignment existing = find(tx, new AssignmentKey(entityId, capabilityId, scope));
 
@@ -233,7 +235,7 @@ final class AssignmentService implements AssignmentCatalog {
   @Override
   public List<Assignment> delete(List<UUID> ids) {
     Batches.require("ids", ids);
-    return forgetting(EngineContext.guarded("assignment delete", () -> ctx.catalog.updateOwner(ownerId, tx -> {
+    return EngineContext.guarded("assignment delete", () -> ctx.catalog.updateOwner(ownerId, tx -> {
       List<Assignment> out = new ArrayList<>();
       for (UUID id : ids) {
         Assignment removed = withParent(tx, tx.assignment(id));
@@ -243,7 +245,7 @@ final class AssignmentService implements AssignmentCatalog {
         }
       }
       return out;
-    })));
+    }));
   }
 
   @Override
@@ -252,7 +254,7 @@ final class AssignmentService implements AssignmentCatalog {
     for (int i = 0; i < keys.size(); i++) {
       validKey(i, keys.get(i));
     }
-    return forgetting(EngineContext.guarded("assignment delete", () -> ctx.catalog.updateOwner(ownerId, tx -> {
+    return EngineContext.guarded("assignment delete", () -> ctx.catalog.updateOwner(ownerId, tx -> {
       List<Assignment> out = new ArrayList<>();
       for (AssignmentKey key : keys) {
         StoredAssignment a = find(tx, key);
@@ -262,15 +264,6 @@ final class AssignmentService implements AssignmentCatalog {
         }
       }
       return out;
-    })));
-  }
-
-  private List<Assignment> forgetting(List<Assignment> deleted) {
-    List<UUID> ids = new ArrayList<>(deleted.size());
-    for (Assignment a : deleted) {
-      ids.add(a.id());
-    }
-    runtime.forget(ownerId, ids);
-    return deleted;
+    }));
   }
 }

@@ -17,7 +17,11 @@ final class CompiledBudget {
   final long limit;
   final long anchor;
   final LedgerCounter counter;
-  private volatile Window window;
+  // The current period [windowStart, windowEnd). Written start first, then end; read start, end,
+  // start again: a reader that sees the same start twice read an end that belongs to it or to a
+  // later window, and only accepts t inside [start, end), so it never pairs mismatched bounds.
+  private volatile long windowStart = Long.MAX_VALUE;
+  private volatile long windowEnd = Long.MIN_VALUE;
 
   CompiledBudget(StoredAssignment source, LedgerCounter counter) {
     this.source = source;
@@ -31,39 +35,32 @@ final class CompiledBudget {
   }
 
   long periodStart(long t) {
-    Window w = window;
-    if (w != null && t >= w.start && t < w.end) {
-      return w.start;
+    long start = windowStart;
+    long end = windowEnd;
+    if (t >= start && t < end && start == windowStart) {
+      return start;
     }
-    return windowAt(t).start;
+    return refresh(t)[0];
   }
 
   long periodEnd(long t) {
-    Window w = window;
-    if (w != null && t >= w.start && t < w.end) {
-      return w.end;
+    long start = windowStart;
+    long end = windowEnd;
+    if (t >= start && t < end && start == windowStart) {
+      return end;
     }
-    return windowAt(t).end;
+    return refresh(t)[1];
   }
 
-  private Window windowAt(long t) {
-    long[] b = Periods.bounds(source.cadence(), anchor, t);
-    Window fresh = new Window(b[0], b[1]);
-    Window w = window;
-    // Cache only moves forward, so a late event's old timestamp does not evict the current period.
-    if (w == null || fresh.start > w.start) {
-      window = fresh;
+  private long[] refresh(long t) {
+    long[] bounds = Periods.bounds(source.cadence(), anchor, t);
+    // Only move forward, so a late event's old timestamp does not evict the current period.
+    synchronized (this) {
+      if (windowEnd == Long.MIN_VALUE || bounds[0] > windowStart) {
+        windowStart = bounds[0];
+        windowEnd = bounds[1];
+      }
     }
-    return fresh;
-  }
-
-  private static final class Window {
-    final long start;
-    final long end;
-
-    Window(long start, long end) {
-      this.start = start;
-      this.end = end;
-    }
+    return bounds;
   }
 }

@@ -57,7 +57,7 @@ public final class Engine implements GovernanceEngine {
 
   @Override
   public AssignmentCatalog assignments(String ownerId) {
-    return new AssignmentService(ctx, runtime, ownerId);
+    return new AssignmentService(ctx, ownerId);
   }
 
   @Override

@@ -56,8 +56,12 @@ final class EntityService implements EntityCatalog {
         throw new ConflictException(i, "typeId", typeId, ConflictException.Reason.TYPE_CHANGE,
             "differs from the stored type " + existing.typeId() + "; an entity's type is fixed at creation");
       }
-      if (existing == null && ctx.entityType(typeId) == null) {
-        throw new NotFoundException(i, "typeId", "entity type", typeId);
+      if (existing == null) {
+        dev.governor.catalog.EntityType type = ctx.entityType(typeId);
+        if (type == null) {
+          throw new NotFoundException(i, "typeId", "entity type", typeId);
+        }
+        typeId = type.id();
       }
     } else if (existing == null) {
       throw ValidationException.missing(i, "typeId");

@@ -62,6 +62,7 @@ final class Hierarchy {
       throw new ConflictException(index, "parentId", newParent, ConflictException.Reason.MAX_DEPTH_EXCEEDED,
           "would place " + entityId + " at depth " + (depth + 1) + ", deeper than the maximum of " + maxDepth);
     }
-    return newParent;
+    // The stored parent's own id instance: millions of children then share one String.
+    return parent.id();
   }
 }

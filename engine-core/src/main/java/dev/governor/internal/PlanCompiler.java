@@ -139,9 +139,10 @@ final class PlanCompiler {
     }
     List<CompiledBudget> budgets = new ArrayList<>();
     for (String id : resolved.keySet()) {
-      for (StoredAssignment a : view.assignmentsOf(id)) {
+      for (CompiledBudget b : runtime.compiled(view, id)) {
+        StoredAssignment a = b.source;
         if (a.capabilityId().equals(capabilityId) && resolved.keySet().containsAll(a.scopeEntityIds())) {
-          budgets.add(runtime.budget(a));
+          budgets.add(b);
         }
       }
     }

@@ -3,10 +3,8 @@ package dev.governor.internal;
 import dev.governor.catalog.Entity;
 import dev.governor.spi.OwnerCatalogView;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 
 /**
  * An owner's catalog flattened for governance-tree queries: every entity and every budget in flat
@@ -26,14 +24,13 @@ final class QueryIndex {
 
   static QueryIndex build(OwnerCatalogView view, OwnerRuntime runtime) {
     List<EntityRow> entities = new ArrayList<>();
-    Map<String, EntityRow> byId = new HashMap<>();
-    view.forEachEntity(e -> {
-      EntityRow row = new EntityRow(e);
-      entities.add(row);
-      byId.put(e.id(), row);
-    });
+    view.forEachEntity(e -> entities.add(new EntityRow(e)));
     List<BudgetRow> budgets = new ArrayList<>();
-    view.forEachAssignment(a -> budgets.add(new BudgetRow(byId.get(a.entityId()), runtime.budget(a))));
+    for (EntityRow row : entities) {
+      for (CompiledBudget b : runtime.compiled(view, row.entity.id())) {
+        budgets.add(new BudgetRow(row, b));
+      }
+    }
     return new QueryIndex(view.version(), entities.toArray(new EntityRow[0]), budgets.toArray(new BudgetRow[0]));
   }
 

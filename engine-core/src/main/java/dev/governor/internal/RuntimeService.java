@@ -71,9 +71,9 @@ final class RuntimeService {
   /** The cached plan of one entity and capability, recompiled when the catalog moved on. */
   private Plan entityPlan(String ownerId, OwnerRuntime rt, String entityId, String capabilityId, int index, String field) {
     if (rt != null && entityId != null && capabilityId != null) {
-      EntityPlans cached = rt.plans.get(entityId);
+      EntityRuntime cached = rt.entities.get(entityId);
       if (cached != null) {
-        Plan p = cached.get(capabilityId);
+        Plan p = cached.plan(capabilityId);
         if (p != null && p.version == ledgerVersion(rt)) {
           return p;
         }
@@ -92,7 +92,7 @@ final class RuntimeService {
     if (plan == null) {
       throw new NotFoundException(index, field, "entity", entityId);
     }
-    rt.plans.computeIfAbsent(entityId, k -> new EntityPlans()).put(plan);
+    rt.entity(entityId).put(plan);
     return plan;
   }
 
@@ -130,14 +130,6 @@ final class RuntimeService {
   private static StoreUnavailableException tooManyAttempts() {
     return new StoreUnavailableException("the owner's catalog changed " + MAX_ATTEMPTS
         + " times while the operation was planned; giving up rather than deciding on stale budgets", null);
-  }
-
-  /** Drops the compiled state of deleted assignments of an owner. */
-  void forget(String ownerId, List<java.util.UUID> assignmentIds) {
-    OwnerRuntime rt = owners.get(ownerId);
-    if (rt != null) {
-      assignmentIds.forEach(rt::forget);
-    }
   }
 
   // ---------------------------------------------------------------- fast paths

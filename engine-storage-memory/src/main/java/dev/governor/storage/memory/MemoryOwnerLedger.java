@@ -45,12 +45,21 @@ final class MemoryOwnerLedger implements OwnerLedger {
 
   @Override
   public LedgerCounter counter(UUID assignmentId) {
-    Counter counter = state.counters.get(assignmentId);
-    if (counter != null) {
-      return counter;
+    AssignmentNode node = state.assignments.get(assignmentId);
+    if (node == null) {
+      throw new IllegalStateException("owner " + state.ownerId + " has no assignment " + assignmentId);
     }
-    return state.counters.computeIfAbsent(
-        assignmentId, id -> new Counter(stripes.stripeOf(state.ownerId, id.hashCode())));
+    return node;
+  }
+
+  /**
+   * Counters of one hierarchy share the stripe of its root, so a check or consume down a chain
+   * usually validates or locks a single stripe; other hierarchies and other owners spread over the
+   * stripes by hash. The stripe is fixed when the assignment is created: a leaf that later moves to
+   * another tree keeps it, which may cost a second stripe, never correctness.
+   */
+  int stripeOfRoot(String rootEntityId) {
+    return stripes.stripeOf(state.ownerId, rootEntityId.hashCode());
   }
 
   private IdempotencyKeys keys() {
@@ -80,7 +89,7 @@ final class MemoryOwnerLedger implements OwnerLedger {
   private static int gather(BudgetSet budgets, long now, Scratch s, int n) {
     int stripeCount = 0;
     for (int i = 0; i < n; i++) {
-      Counter c = (Counter) budgets.counter(i);
+      AssignmentNode c = (AssignmentNode) budgets.counter(i);
       s.counters[i] = c;
       s.limits[i] = budgets.limit(i);
       s.periods[i] = budgets.periodStart(i, now);
@@ -186,13 +195,13 @@ final class MemoryOwnerLedger implements OwnerLedger {
   public void readEach(BudgetSet budgets, long nowMillis, long[] usageOut) {
     int n = budgets.size();
     for (int i = 0; i < n; i++) {
-      Counter c = (Counter) budgets.counter(i);
+      AssignmentNode c = (AssignmentNode) budgets.counter(i);
       long period = budgets.periodStart(i, nowMillis);
       usageOut[i] = readOne(c, period);
     }
   }
 
-  private long readOne(Counter c, long period) {
+  private long readOne(AssignmentNode c, long period) {
     StampedLock lock = stripes.lock(c.stripe);
     for (int attempt = 0; attempt < OPTIMISTIC_ATTEMPTS; attempt++) {
       long stamp = lock.tryOptimisticRead();
@@ -254,7 +263,7 @@ final class MemoryOwnerLedger implements OwnerLedger {
         claimed.claim(idempotencyKey);
       }
       for (int i = 0; i < n; i++) {
-        Counter c = s.counters[i];
+        AssignmentNode c = s.counters[i];
         c.periodStart = Math.max(c.periodStart, s.periods[i]);
         c.usage = s.usage[i] + amount;
       }
@@ -267,7 +276,7 @@ final class MemoryOwnerLedger implements OwnerLedger {
   @Override
   public LedgerStatus ingest(IngestBatch batch, long nowMillis) {
     int events = batch.size();
-    Counter[][] counters = new Counter[events][];
+    AssignmentNode[][] counters = new AssignmentNode[events][];
     long[][] currentPeriods = new long[events][];
     long[][] eventPeriods = new long[events][];
     long[] amounts = new long[events];
@@ -283,11 +292,11 @@ final class MemoryOwnerLedger implements OwnerLedger {
       BudgetSet budgets = batch.budgets(e);
       int n = budgets.size();
       long eventTime = Math.min(batch.eventTime(e), nowMillis);
-      counters[e] = new Counter[n];
+      counters[e] = new AssignmentNode[n];
       currentPeriods[e] = new long[n];
       eventPeriods[e] = new long[n];
       for (int i = 0; i < n; i++) {
-        Counter c = (Counter) budgets.counter(i);
+        AssignmentNode c = (AssignmentNode) budgets.counter(i);
         counters[e][i] = c;
         currentPeriods[e][i] = budgets.periodStart(i, nowMillis);
         eventPeriods[e][i] = budgets.periodStart(i, eventTime);
@@ -308,7 +317,7 @@ final class MemoryOwnerLedger implements OwnerLedger {
       if (state.version != expectedVersion) {
         return LedgerStatus.STALE;
       }
-      Map<Counter, long[]> staged = new IdentityHashMap<>();
+      Map<AssignmentNode, long[]> staged = new IdentityHashMap<>();
       Set<String> newKeys = new LinkedHashSet<>();
       for (int e = 0; e < events; e++) {
         String key = eventKeys[e];
@@ -336,8 +345,8 @@ final class MemoryOwnerLedger implements OwnerLedger {
         }
       }
       claimAll(claimed, newKeys);
-      for (Map.Entry<Counter, long[]> entry : staged.entrySet()) {
-        Counter c = entry.getKey();
+      for (Map.Entry<AssignmentNode, long[]> entry : staged.entrySet()) {
+        AssignmentNode c = entry.getKey();
         c.periodStart = entry.getValue()[0];
         c.usage = entry.getValue()[1];
       }

@@ -7,7 +7,6 @@ import dev.governor.spi.StoredAssignment;
 import java.util.ArrayDeque;
 import java.util.Comparator;
 import java.util.Deque;
-import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
 
@@ -71,53 +70,54 @@ final class OwnerTransaction extends OwnerView implements OwnerCatalogTransactio
   @Override
   public void putAssignment(StoredAssignment assignment) {
     Objects.requireNonNull(assignment, "assignment");
-    EntityNode node = state.entities.get(assignment.entityId());
-    if (node == null) {
+    EntityNode entity = state.entities.get(assignment.entityId());
+    if (entity == null) {
       throw new IllegalStateException("entity " + assignment.entityId() + " is not stored in owner " + state.ownerId);
     }
-    StoredAssignment previous = state.assignments.put(assignment.id(), assignment);
-    undo.push(() -> {
-      if (previous == null) {
-        state.assignments.remove(assignment.id());
-      } else {
-        state.assignments.put(previous.id(), previous);
+    AssignmentNode existing = state.assignments.get(assignment.id());
+    if (existing != null) {
+      StoredAssignment previous = existing.value;
+      if (!previous.key().equals(assignment.key())) {
+        throw new IllegalStateException("assignment " + assignment.id() + " cannot change its natural key");
       }
-    });
-    List<StoredAssignment> list = node.mutableAssignments();
-    if (previous != null) {
-      int at = list.indexOf(previous);
-      list.set(at, assignment);
-      undo.push(() -> list.set(at, previous));
+      existing.value = assignment;
+      undo.push(() -> existing.value = previous);
       return;
     }
-    int at = insertionPoint(list, assignment);
-    list.add(at, assignment);
-    undo.push(() -> list.remove(at));
-  }
-
-  private static int insertionPoint(List<StoredAssignment> list, StoredAssignment a) {
-    int i = 0;
-    while (i < list.size() && BY_KEY.compare(list.get(i), a) < 0) {
-      i++;
+    int stripe = state.ledger.stripeOfRoot(state.rootOf(entity).entity.id());
+    AssignmentNode node = new AssignmentNode(assignment, stripe);
+    state.assignments.put(assignment.id(), node);
+    undo.push(() -> state.assignments.remove(assignment.id()));
+    AssignmentNode[] before = entity.assignments;
+    AssignmentNode[] after = new AssignmentNode[before.length + 1];
+    int at = 0;
+    while (at < before.length && BY_KEY.compare(before[at].value, assignment) < 0) {
+      at++;
     }
-    return i;
+    System.arraycopy(before, 0, after, 0, at);
+    after[at] = node;
+    System.arraycopy(before, at, after, at + 1, before.length - at);
+    entity.assignments = after;
+    undo.push(() -> entity.assignments = before);
   }
 
   @Override
   public void removeAssignment(UUID id) {
-    StoredAssignment previous = state.assignments.remove(id);
-    if (previous == null) {
+    AssignmentNode node = state.assignments.remove(id);
+    if (node == null) {
       return;
     }
-    undo.push(() -> state.assignments.put(id, previous));
-    EntityNode node = state.entities.get(previous.entityId());
-    List<StoredAssignment> list = node.mutableAssignments();
-    int at = list.indexOf(previous);
-    list.remove(at);
-    undo.push(() -> list.add(at, previous));
-    Counter counter = state.counters.remove(id);
-    if (counter != null) {
-      undo.push(() -> state.counters.put(id, counter));
+    undo.push(() -> state.assignments.put(id, node));
+    EntityNode entity = state.entities.get(node.value.entityId());
+    AssignmentNode[] before = entity.assignments;
+    AssignmentNode[] after = new AssignmentNode[before.length - 1];
+    int w = 0;
+    for (AssignmentNode a : before) {
+      if (a != node) {
+        after[w++] = a;
+      }
     }
+    entity.assignments = after;
+    undo.push(() -> entity.assignments = before);
   }
 }

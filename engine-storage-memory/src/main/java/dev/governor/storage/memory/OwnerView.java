@@ -45,12 +45,20 @@ class OwnerView implements OwnerCatalogView {
   @Override
   public List<StoredAssignment> assignmentsOf(String entityId) {
     EntityNode node = state.entities.get(entityId);
-    return node == null ? List.of() : Collections.unmodifiableList(new ArrayList<>(node.assignmentsOrEmpty()));
+    if (node == null || node.assignments.length == 0) {
+      return List.of();
+    }
+    List<StoredAssignment> out = new ArrayList<>(node.assignments.length);
+    for (AssignmentNode a : node.assignments) {
+      out.add(a.value);
+    }
+    return out;
   }
 
   @Override
   public StoredAssignment assignment(UUID id) {
-    return state.assignments.get(id);
+    AssignmentNode node = state.assignments.get(id);
+    return node == null ? null : node.value;
   }
 
   @Override
@@ -81,7 +89,8 @@ class OwnerView implements OwnerCatalogView {
       range = after == null ? state.entities : state.entities.tailMap(after.entityId(), true);
     }
     for (Map.Entry<String, EntityNode> entry : range.entrySet()) {
-      for (StoredAssignment a : entry.getValue().assignmentsOrEmpty()) {
+      for (AssignmentNode n : entry.getValue().assignments) {
+        StoredAssignment a = n.value;
         if (page.size() >= limit) {
           return page;
         }
@@ -107,8 +116,8 @@ class OwnerView implements OwnerCatalogView {
   @Override
   public void forEachAssignment(Consumer<StoredAssignment> action) {
     for (EntityNode node : state.entities.values()) {
-      for (StoredAssignment a : node.assignmentsOrEmpty()) {
-        action.accept(a);
+      for (AssignmentNode a : node.assignments) {
+        action.accept(a.value);
       }
     }
   }

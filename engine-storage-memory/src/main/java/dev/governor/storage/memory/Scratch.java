@@ -7,7 +7,7 @@ package dev.governor.storage.memory;
 final class Scratch {
   private static final ThreadLocal<Scratch> LOCAL = ThreadLocal.withInitial(Scratch::new);
 
-  Counter[] counters = new Counter[16];
+  AssignmentNode[] counters = new AssignmentNode[16];
   long[] limits = new long[16];
   long[] periods = new long[16];
   long[] usage = new long[16];
@@ -24,7 +24,7 @@ final class Scratch {
 
   private void grow(int n) {
     int size = Math.max(n, counters.length * 2);
-    counters = new Counter[size];
+    counters = new AssignmentNode[size];
     limits = new long[size];
     periods = new long[size];
     usage = new long[size];
