@@ -138,7 +138,7 @@ public abstract class ArchivedEntityConformanceTest extends RuntimeConformanceBa
   }
 
   @Test
-  void unarchive_restoresAccessAndKeepsUsage() {
+  void check_afterUnarchive_grantsAndKeepsUsage() {
     Assignment alice = tokens("user-alice", 10);
     consume("user-alice", 4);
     archive("user-alice");

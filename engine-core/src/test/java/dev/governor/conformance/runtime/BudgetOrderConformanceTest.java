@@ -3,6 +3,7 @@ package dev.governor.conformance.runtime;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.governor.catalog.Assignment;
+import dev.governor.runtime.ConsumeRequest;
 import dev.governor.runtime.Subject;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -94,7 +95,7 @@ public abstract class BudgetOrderConformanceTest extends RuntimeConformanceBase 
     Assignment org = tokens("org-acme", 30);
     Assignment model = tokens("model-gpt4o", 50);
     Assignment alice = tokens("user-alice", 10);
-    assertThat(ids(engine.consume(OWNER, dev.governor.runtime.ConsumeRequest.of(
+    assertThat(ids(engine.consume(OWNER, ConsumeRequest.of(
         Subject.entities("model-gpt4o", "user-alice"), TOKENS, 1)).budgets()))
         .containsExactlyElementsOf(ids(alice, org, model));
   }

@@ -87,7 +87,7 @@ public abstract class FailClosedConformanceTest extends RuntimeConformanceBase {
   }
 
   @Test
-  void nthLedgerOperation_throwsOnlyThatOne() {
+  void consume_nthLedgerOperationFails_onlyThatOneThrows() {
     Assignment alice = tokens("user-alice", 100);
     faults.failLedgerOperation(3);
     consume("user-alice", 1);
@@ -99,7 +99,7 @@ public abstract class FailClosedConformanceTest extends RuntimeConformanceBase {
   }
 
   @Test
-  void ledgerDown_everyOperationFailsClosedEvenWithWarmPlans() {
+  void allOperations_ledgerDown_raiseStoreUnavailableEvenWithWarmPlans() {
     Assignment alice = tokens("user-alice", 10);
     // Warm the cached plans so that the failures below come from the ledger, not from planning.
     check("user-alice", 1);
@@ -118,7 +118,7 @@ public abstract class FailClosedConformanceTest extends RuntimeConformanceBase {
   }
 
   @Test
-  void catalogDown_planningFailsClosed() {
+  void checkConsumeIngest_catalogDown_raiseStoreUnavailable() {
     Assignment alice = tokens("user-alice", 10);
     faults.catalogDown(true);
     assertUnavailable(() -> check(Subject.dimensions(Map.of("userId", "user-alice")), 1));

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.governor.NotFoundException;
 import dev.governor.ValidationException;
 import dev.governor.catalog.Assignment;
+import dev.governor.catalog.AssignmentKey;
 import dev.governor.catalog.AssignmentUpsert;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -93,7 +94,7 @@ public abstract class FastPathConformanceTest extends RuntimeConformanceBase {
   }
 
   @Test
-  void fastPaths_seeCatalogChangesAtOnce() {
+  void fastPaths_afterCatalogChange_seeItAtOnce() {
     // The fast paths cache compiled plans; a catalog change must still take effect on the next call.
     tokens("user-alice", 5);
     assertThat(tryConsume("user-alice", 5)).isTrue();
@@ -103,12 +104,12 @@ public abstract class FastPathConformanceTest extends RuntimeConformanceBase {
     tokens("org-acme", 0);
     assertThat(isAllowed("user-alice", 1)).isFalse();
     assertThat(tryConsume("user-alice", 1)).isFalse();
-    engine.assignments(OWNER).deleteByKey(List.of(dev.governor.catalog.AssignmentKey.of("org-acme", TOKENS)));
+    engine.assignments(OWNER).deleteByKey(List.of(AssignmentKey.of("org-acme", TOKENS)));
     assertThat(tryConsume("user-alice", 1)).isTrue();
   }
 
   @Test
-  void fastPaths_seePeriodRollover() {
+  void fastPaths_afterPeriodEnd_seeTheNewPeriod() {
     tokens("user-alice", 5);
     assertThat(tryConsume("user-alice", 5)).isTrue();
     assertThat(isAllowed("user-alice", 1)).isFalse();

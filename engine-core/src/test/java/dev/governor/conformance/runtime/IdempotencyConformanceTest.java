@@ -91,7 +91,7 @@ public abstract class IdempotencyConformanceTest extends RuntimeConformanceBase 
   }
 
   @Test
-  void ingestThenConsume_shareTheKeyNamespace() {
+  void consume_keyClaimedByIngest_isDuplicate() {
     Assignment alice = tokens("user-alice", 100);
     ingest(event("user-alice", 6).idempotencyKey("shared"));
     assertThat(consume("user-alice", 6, "shared").status()).isEqualTo(Status.DUPLICATE);
@@ -99,7 +99,7 @@ public abstract class IdempotencyConformanceTest extends RuntimeConformanceBase 
   }
 
   @Test
-  void consumeThenIngest_shareTheKeyNamespace() {
+  void ingest_keyClaimedByConsume_isDuplicate() {
     Assignment alice = tokens("user-alice", 100);
     consume("user-alice", 6, "shared");
     assertThat(ingest(event("user-alice", 6).idempotencyKey("shared")).events().get(0).outcome())
@@ -119,7 +119,7 @@ public abstract class IdempotencyConformanceTest extends RuntimeConformanceBase 
   }
 
   @Test
-  void sameKey_inAnotherOwner_countsThere() {
+  void consume_keyClaimedInAnotherOwner_isGranted() {
     Assignment ours = tokens("org-acme", 100);
     engine.assignments(OTHER_OWNER).upsert(List.of(AssignmentUpsert.of("org-acme", TOKENS).usageLimit(100).cadence("P1M")));
     consume("org-acme", 5, "req-1");
@@ -130,7 +130,7 @@ public abstract class IdempotencyConformanceTest extends RuntimeConformanceBase 
   }
 
   @Test
-  void key_justBeforeDefaultRetentionEnds_isStillDuplicate() {
+  void ingestAndConsume_keyJustBeforeDefaultRetentionEnds_isDuplicate() {
     Assignment alice = budget("user-alice", TOKENS, 1000, "P1Y");
     ingest(event("user-alice", 5).idempotencyKey("evt-1"));
     clock.advance(Duration.ofHours(24).minusMillis(1));
@@ -141,7 +141,7 @@ public abstract class IdempotencyConformanceTest extends RuntimeConformanceBase 
   }
 
   @Test
-  void key_afterDefaultRetention_countsAgain() {
+  void ingestAndConsume_keyAfterDefaultRetention_countsAgain() {
     Assignment alice = budget("user-alice", TOKENS, 1000, "P1Y");
     ingest(event("user-alice", 5).idempotencyKey("evt-1"));
     consume("user-alice", 7, "req-1");
@@ -153,7 +153,7 @@ public abstract class IdempotencyConformanceTest extends RuntimeConformanceBase 
   }
 
   @Test
-  void key_customRetention_isHonoured() {
+  void consume_keyAfterCustomRetention_countsAgain() {
     GovernanceEngine shortLived = newEngine(newStore(), b -> b.idempotencyRetention(Duration.ofMinutes(5)));
     shortLived.assignments(OWNER).upsert(List.of(AssignmentUpsert.of("user-alice", TOKENS).usageLimit(100).cadence("P1M")));
     ConsumeRequest req = ConsumeRequest.of("user-alice", TOKENS, 2).idempotencyKey("req-1");
@@ -167,14 +167,14 @@ public abstract class IdempotencyConformanceTest extends RuntimeConformanceBase 
   }
 
   @Test
-  void key_of255Characters_isAccepted() {
+  void consume_keyOf255Characters_isAccepted() {
     tokens("user-alice", 100);
     assertThat(consume("user-alice", 1, "k".repeat(255)).status()).isEqualTo(Status.GRANTED);
     assertThat(consume("user-alice", 1, "k".repeat(255)).status()).isEqualTo(Status.DUPLICATE);
   }
 
   @Test
-  void key_emptyTooLongOrWithControlCharacter_throwsValidation() {
+  void consumeAndIngest_keyEmptyTooLongOrWithControlCharacter_throwValidation() {
     Assignment alice = tokens("user-alice", 100);
     for (String bad : List.of("", "k".repeat(256), "a\nb", "tab\t", "bell\u0007", "del\u007f")) {
       assertThatThrownBy(() -> consume("user-alice", 1, bad)).as("consume key %s", bad)

@@ -79,6 +79,14 @@ public abstract class IngestConformanceTest extends RuntimeConformanceBase {
   }
 
   @Test
+  void ingest_dimensionsOfOwnerWithoutData_recordedWithEverythingUnresolved() {
+    IngestResult r = engine.ingest("cus-empty", List.of(UsageEvent.of(Subject.dimensions(Map.of("orgId", "org-acme")),
+        TOKENS, 3)));
+    assertThat(r.events()).containsExactly(new EventResult(0, Outcome.RECORDED, List.of(),
+        List.of(new UnresolvedDimension("orgId", "org-acme", UnresolvedDimension.Reason.UNKNOWN_ENTITY)), List.of()));
+  }
+
+  @Test
   void ingest_thousandEvents_allRecorded() {
     Assignment alice = unlimited("user-alice", TOKENS, "P1M");
     List<UsageEvent> events = Collections.nCopies(1000, event("user-alice", 2));
@@ -173,7 +181,7 @@ public abstract class IngestConformanceTest extends RuntimeConformanceBase {
   }
 
   @Test
-  void ingest_resultsAreValuesInBatchOrder() {
+  void ingest_severalEvents_resultsFollowBatchOrder() {
     tokens("user-alice", 1);
     List<UsageEvent> events = new ArrayList<>();
     for (int i = 0; i < 5; i++) {

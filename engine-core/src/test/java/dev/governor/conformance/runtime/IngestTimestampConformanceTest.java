@@ -2,6 +2,7 @@ package dev.governor.conformance.runtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import dev.governor.GovernanceEngine;
 import dev.governor.ValidationException;
@@ -67,8 +68,8 @@ public abstract class IngestTimestampConformanceTest extends RuntimeConformanceB
     EventResult e = r.events().get(0);
     assertThat(e.outcome()).isEqualTo(Outcome.RECORDED);
     assertThat(e.budgets()).extracting(BudgetUsage::assignmentId, BudgetUsage::late)
-        .containsExactly(org.assertj.core.groups.Tuple.tuple(monthly.id(), true),
-            org.assertj.core.groups.Tuple.tuple(yearly.id(), false));
+        .containsExactly(tuple(monthly.id(), true),
+            tuple(yearly.id(), false));
     assertThat(e.budgets().get(1)).isEqualTo(new BudgetUsage(yearly.id(), "team-eng", scope(), false, 5,
         Instant.parse("2026-01-01T00:00:00Z"), Instant.parse("2027-01-01T00:00:00Z")));
     assertThat(usage(monthly)).isZero();
@@ -152,7 +153,7 @@ public abstract class IngestTimestampConformanceTest extends RuntimeConformanceB
     IngestResult r = ingest(event("user-alice", 5).at(Instant.parse("1900-01-01T00:00:00Z")));
     assertThat(r.events().get(0).outcome()).isEqualTo(Outcome.LATE);
     assertThat(r.events().get(0).budgets()).extracting(BudgetUsage::periodStart, BudgetUsage::periodEnd)
-        .containsExactly(org.assertj.core.groups.Tuple.tuple(Instant.parse("1900-01-01T00:00:00Z"),
+        .containsExactly(tuple(Instant.parse("1900-01-01T00:00:00Z"),
             Instant.parse("1900-02-01T00:00:00Z")));
     assertThat(usage(alice)).isZero();
   }

@@ -159,7 +159,7 @@ public abstract class LedgerContractConformanceTest {
   // ------------------------------------------------------------------ versions
 
   @Test
-  void catalogVersion_matchesTheCatalogAndGrowsWithEveryChange() {
+  void catalogVersion_afterCatalogChange_growsWithTheCatalog() {
     long before = ledger.catalogVersion();
     assertThat(before).isEqualTo(version()).isPositive();
     bumpCatalog("team-eng");
@@ -299,7 +299,7 @@ public abstract class LedgerContractConformanceTest {
   // ------------------------------------------------------------------ keys
 
   @Test
-  void keys_areSharedByConsumeAndIngest() {
+  void ingestAndConsume_sameKey_shareOneNamespace() {
     Budgets set = budgets(of(0), U);
     ledger.consume(set, now(), 1, "shared", null);
     IngestBatch batch = batch(new BudgetSet[] {set}, new long[] {5}, new String[] {"shared"}, new long[] {now()});
@@ -311,7 +311,7 @@ public abstract class LedgerContractConformanceTest {
   }
 
   @Test
-  void keys_expireAfterTheRetention() {
+  void consume_keyOlderThanRetention_isGrantedAgain() {
     Budgets set = budgets(of(0), U);
     ledger.consume(set, now(), 1, "req-1", null);
     clock.advance(Duration.ofHours(24).minusMillis(1));
@@ -321,7 +321,7 @@ public abstract class LedgerContractConformanceTest {
   }
 
   @Test
-  void keys_arePerOwner() {
+  void consume_sameKeyInTwoOwners_isGrantedInBoth() {
     UUID theirs = UUID.randomUUID();
     store.catalog().updateOwner(OTHER_OWNER, tx -> {
       tx.putEntity(entity("org-acme"));
@@ -427,7 +427,7 @@ public abstract class LedgerContractConformanceTest {
   // ------------------------------------------------------------------ periods
 
   @Test
-  void counterOfAnOlderPeriod_readsZeroAndRestartsOnWrite() {
+  void read_counterOfAnOlderPeriod_readsZeroAndRestartsOnWrite() {
     Budgets set = budgets(of(0), 10);
     ledger.consume(set, now(), 5, null, null);
     clock.set(T0.plus(Duration.ofHours(1)).minusMillis(1));
@@ -442,7 +442,7 @@ public abstract class LedgerContractConformanceTest {
   }
 
   @Test
-  void counterOfAnOlderPeriod_ingestStartsFromZero() {
+  void ingest_counterOfAnOlderPeriod_startsFromZero() {
     Budgets set = budgets(of(0), U);
     ledger.consume(set, now(), 5, null, null);
     clock.advance(Duration.ofHours(3));
@@ -452,7 +452,7 @@ public abstract class LedgerContractConformanceTest {
   }
 
   @Test
-  void counterAlreadyInALaterPeriod_isTakenAsItIs() {
+  void read_counterAlreadyInALaterPeriod_isTakenAsItIs() {
     // Another caller saw a later clock and moved the counter on; an earlier "now" must not reset it.
     Budgets set = budgets(of(0), 10);
     long later = now() + HOUR;
@@ -468,7 +468,7 @@ public abstract class LedgerContractConformanceTest {
   // ------------------------------------------------------------------ catalog and counters
 
   @Test
-  void replacingAnAssignment_keepsItsCounter() {
+  void putAssignment_replacingAnAssignment_keepsItsCounter() {
     ledger.consume(budgets(of(0), 10), now(), 5, null, null);
     store.catalog().updateOwner(OWNER, tx -> {
       tx.putAssignment(assignment(ids.get(0), 50L));
@@ -478,7 +478,7 @@ public abstract class LedgerContractConformanceTest {
   }
 
   @Test
-  void removingAnAssignment_removesItsUsage() {
+  void removeAssignment_withUsage_dropsItsCounter() {
     ledger.consume(budgets(of(0), 10), now(), 5, null, null);
     store.catalog().updateOwner(OWNER, tx -> {
       tx.removeAssignment(ids.get(0));

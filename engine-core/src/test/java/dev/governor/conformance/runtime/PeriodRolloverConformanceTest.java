@@ -54,7 +54,7 @@ public abstract class PeriodRolloverConformanceTest extends RuntimeConformanceBa
   }
 
   @Test
-  void consume_rolloverAfterSeveralIdlePeriods_startsFromZero() {
+  void check_afterSeveralIdlePeriods_readsZeroInTheCurrentPeriod() {
     Assignment alice = budget("user-alice", TOKENS, 10, "PT15M");
     consume("user-alice", 9);
     clock.set(at("2026-01-15T13:07:00Z"));
@@ -63,7 +63,7 @@ public abstract class PeriodRolloverConformanceTest extends RuntimeConformanceBa
   }
 
   @Test
-  void quarterHour_rollsOverOnTheQuarter() {
+  void check_quarterHourCadence_rollsOverOnTheQuarter() {
     Assignment alice = budget("user-alice", TOKENS, 10, "PT15M");
     clock.set(at("2026-01-15T10:14:00Z"));
     consume("user-alice", 10);
@@ -75,7 +75,7 @@ public abstract class PeriodRolloverConformanceTest extends RuntimeConformanceBa
   }
 
   @Test
-  void weekly_P1W_runsMondayToMonday() {
+  void check_weeklyCadenceP1W_runsMondayToMonday() {
     Assignment alice = budget("user-alice", TOKENS, 10, "P1W");
     consume("user-alice", 6);
     assertThat(statusOf(alice))
@@ -86,7 +86,7 @@ public abstract class PeriodRolloverConformanceTest extends RuntimeConformanceBa
   }
 
   @Test
-  void sevenDays_P7D_runsThursdayToThursday() {
+  void check_sevenDayCadenceP7D_runsThursdayToThursday() {
     Assignment alice = budget("user-alice", TOKENS, 10, "P7D");
     consume("user-alice", 6);
     assertThat(statusOf(alice))
@@ -98,7 +98,7 @@ public abstract class PeriodRolloverConformanceTest extends RuntimeConformanceBa
   }
 
   @Test
-  void quarterly_P3M_isTheCalendarQuarter() {
+  void check_quarterlyCadenceP3M_followsCalendarQuarters() {
     Assignment alice = budget("user-alice", TOKENS, 10, "P3M");
     consume("user-alice", 6);
     clock.set(at("2026-03-31T23:59:59.999Z"));
@@ -109,7 +109,7 @@ public abstract class PeriodRolloverConformanceTest extends RuntimeConformanceBa
   }
 
   @Test
-  void daily_P1D_rollsOverAtMidnightUtc() {
+  void check_dailyCadence_rollsOverAtMidnightUtc() {
     Assignment alice = budget("user-alice", TOKENS, 10, "P1D");
     consume("user-alice", 6);
     clock.set(at("2026-01-15T23:59:59.999Z"));
@@ -120,7 +120,7 @@ public abstract class PeriodRolloverConformanceTest extends RuntimeConformanceBa
   }
 
   @Test
-  void budgetsWithDifferentCadences_rollOverIndependently() {
+  void consume_budgetsWithDifferentCadences_rollOverIndependently() {
     Assignment daily = budget("user-alice", TOKENS, 100, "P1D");
     Assignment monthly = tokens("team-eng", 100);
     consume("user-alice", 30);
@@ -131,7 +131,7 @@ public abstract class PeriodRolloverConformanceTest extends RuntimeConformanceBa
   }
 
   @Test
-  void anchoredMonthly_endOfMonthAnchor_clampsWithoutDrift() {
+  void check_monthlyAnchorOnMonthEnd_clampsWithoutDrift() {
     Assignment alice = upsert(AssignmentUpsert.of("user-alice", TOKENS).usageLimit(10).cadence("P1M")
         .anchor(at("2025-12-31T00:00:00Z")));
     consume("user-alice", 4);
@@ -147,7 +147,7 @@ public abstract class PeriodRolloverConformanceTest extends RuntimeConformanceBa
   }
 
   @Test
-  void anchoredDaily_withTimeOfDay_rollsOverAtTheAnchorTime() {
+  void check_dailyAnchorWithTimeOfDay_rollsOverAtTheAnchorTime() {
     Assignment alice = upsert(AssignmentUpsert.of("user-alice", TOKENS).usageLimit(10).cadence("P1D")
         .anchor(at("2026-01-01T06:30:00Z")));
     consume("user-alice", 4);
@@ -160,7 +160,7 @@ public abstract class PeriodRolloverConformanceTest extends RuntimeConformanceBa
   }
 
   @Test
-  void limitChange_keepsUsageOfTheCurrentPeriod() {
+  void upsert_limitChanged_keepsUsageOfTheCurrentPeriod() {
     Assignment alice = tokens("user-alice", 10);
     consume("user-alice", 8);
     Assignment raised = upsert(AssignmentUpsert.of("user-alice", TOKENS).usageLimit(20));
@@ -176,7 +176,7 @@ public abstract class PeriodRolloverConformanceTest extends RuntimeConformanceBa
   }
 
   @Test
-  void cadenceLengthened_keepsUsageOfTheCurrentPeriod() {
+  void upsert_cadenceLengthened_keepsUsageOfTheCurrentPeriod() {
     tokens("user-alice", 10);
     consume("user-alice", 8);
     Assignment yearly = upsert(AssignmentUpsert.of("user-alice", TOKENS).cadence("P1Y"));
@@ -185,7 +185,7 @@ public abstract class PeriodRolloverConformanceTest extends RuntimeConformanceBa
   }
 
   @Test
-  void cadenceShortened_keepsUsageOfTheCurrentPeriod() {
+  void upsert_cadenceShortened_keepsUsageOfTheCurrentPeriod() {
     // SPEC §2: a cadence change is never a free reset of what was counted in the current period.
     tokens("user-alice", 10);
     consume("user-alice", 8);
@@ -196,7 +196,7 @@ public abstract class PeriodRolloverConformanceTest extends RuntimeConformanceBa
   }
 
   @Test
-  void cadenceLengthened_eventEarlierInTheNewCurrentPeriod_isRecorded() {
+  void ingest_afterCadenceLengthened_eventEarlierInTheNewPeriodIsRecorded() {
     // After P1D -> P1M the current period is January; an event of 10 January is inside it, not late.
     Assignment alice = budget("user-alice", TOKENS, 100, "P1D");
     consume("user-alice", 8);
@@ -207,7 +207,7 @@ public abstract class PeriodRolloverConformanceTest extends RuntimeConformanceBa
   }
 
   @Test
-  void deletingAnAssignment_dropsItsUsage() {
+  void delete_assignmentWithUsage_dropsItsUsage() {
     Assignment alice = tokens("user-alice", 10);
     consume("user-alice", 8);
     assertThat(engine.assignments(OWNER).delete(List.of(alice.id()))).extracting(a -> a.id()).containsExactly(alice.id());
@@ -217,7 +217,7 @@ public abstract class PeriodRolloverConformanceTest extends RuntimeConformanceBa
   }
 
   @Test
-  void deletingByKey_dropsItsUsage() {
+  void deleteByKey_assignmentWithUsage_dropsItsUsage() {
     Assignment alice = tokens("user-alice", 10);
     consume("user-alice", 8);
     engine.assignments(OWNER).deleteByKey(List.of(alice.key()));

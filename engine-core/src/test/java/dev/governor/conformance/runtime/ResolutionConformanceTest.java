@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.governor.NotFoundException;
 import dev.governor.ValidationException;
 import dev.governor.catalog.Assignment;
+import dev.governor.catalog.AssignmentUpsert;
 import dev.governor.runtime.CheckRequest;
 import dev.governor.runtime.CheckResult;
 import dev.governor.runtime.Subject;
@@ -227,7 +228,7 @@ public abstract class ResolutionConformanceTest extends RuntimeConformanceBase {
   void check_sameEntityIdInOtherOwner_seesOnlyItsOwnBudgets() {
     Assignment ours = tokens("org-acme", 10);
     engine.assignments(OTHER_OWNER).upsert(List.of(
-        dev.governor.catalog.AssignmentUpsert.of("org-acme", TOKENS).usageLimit(99).cadence("P1M")));
+        AssignmentUpsert.of("org-acme", TOKENS).usageLimit(99).cadence("P1M")));
     assertThat(check("org-acme", 1).budgets()).containsExactly(january(ours, 0, 10L, true));
     assertThat(engine.check(OTHER_OWNER, CheckRequest.of("org-acme", TOKENS)).budgets())
         .extracting(s -> s.usageLimit()).containsExactly(99L);

@@ -25,6 +25,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.UUID;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.BeforeEach;
 
@@ -185,11 +186,11 @@ public abstract class RuntimeConformanceBase {
   }
 
   /** The assignment ids of a list of statuses, in order. */
-  protected static List<java.util.UUID> ids(List<BudgetStatus> budgets) {
+  protected static List<UUID> ids(List<BudgetStatus> budgets) {
     return budgets.stream().map(BudgetStatus::assignmentId).toList();
   }
 
-  protected static List<java.util.UUID> ids(Assignment... budgets) {
+  protected static List<UUID> ids(Assignment... budgets) {
     return Arrays.stream(budgets).map(Assignment::id).toList();
   }
 }
