@@ -119,6 +119,11 @@ final class AssignmentService implements AssignmentCatalog {
     StoredAssignment changed = new StoredAssignment(existing.id(), entityId, capabilityId, scope, limit, cadence, anchor,
         existing.createdAt(), now);
     tx.putAssignment(changed);
+    if (!cadence.equals(existing.cadence()) || !Objects.equals(anchor, existing.anchor())) {
+      long t = now.toEpochMilli();
+      tx.carryUsage(existing.id(), Periods.start(existing.cadence(), anchorMillis(existing.anchor()), t),
+          Periods.start(cadence, anchorMillis(anchor), t));
+    }
     return changed;
   }
 
@@ -146,6 +151,10 @@ final class AssignmentService implements AssignmentCatalog {
       throw new ValidationException(index, "anchor", anchor, "must lie between " + MIN_ANCHOR + " and " + MAX_ANCHOR);
     }
     return anchor.truncatedTo(ChronoUnit.MILLIS);
+  }
+
+  private static long anchorMillis(Instant anchor) {
+    return anchor == null ? Periods.NO_ANCHOR : anchor.toEpochMilli();
   }
 
   static StoredAssignment find(OwnerCatalogView view, AssignmentKey key) {

@@ -457,10 +457,9 @@ final class RuntimeService {
       for (int i = 0; i < plan.budgets.length; i++) {
         CompiledBudget b = plan.budgets[i];
         long after = batch == null ? 0L : batch.usageAfter(e, i);
-        boolean late = after == IngestBatch.LATE;
+        boolean late = batch != null && batch.isLate(e, i);
         anyAdded |= !late;
-        usages.add(new BudgetUsage(b.source.id(), b.source.entityId(), b.source.scopeEntityIds(), late,
-            late ? -1L : after, Instant.ofEpochMilli(b.periodStart(times[e])), Instant.ofEpochMilli(b.periodEnd(times[e]))));
+        usages.add(new BudgetUsage(b.source.id(), b.source.entityId(), b.source.scopeEntityIds(), late, after, Instant.ofEpochMilli(b.periodStart(times[e])), Instant.ofEpochMilli(b.periodEnd(times[e]))));
       }
       results.add(new EventResult(e, anyAdded ? EventResult.Outcome.RECORDED : EventResult.Outcome.LATE, usages,
           plan.unresolved, plan.archivedEntityIds));

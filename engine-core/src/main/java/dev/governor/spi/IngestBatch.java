@@ -10,9 +10,6 @@ import java.util.Arrays;
  * <p>Not thread-safe: one batch belongs to one call.
  */
 public final class IngestBatch {
-  /** {@link #usageAfter} value for a budget whose period containing the event is already closed. */
-  public static final long LATE = -1L;
-
   private final long catalogVersion;
   private final BudgetSet[] budgets;
   private final long[] amounts;
@@ -20,6 +17,7 @@ public final class IngestBatch {
   private final long[] eventTimes;
   private final LedgerStatus[] outcomes;
   private final long[][] usageAfter;
+  private final boolean[][] late;
   private int overflowIndex = -1;
 
   /**
@@ -41,8 +39,10 @@ public final class IngestBatch {
     this.eventTimes = eventTimes;
     this.outcomes = new LedgerStatus[n];
     this.usageAfter = new long[n][];
+    this.late = new boolean[n][];
     for (int e = 0; e < n; e++) {
       usageAfter[e] = new long[budgets[e].size()];
+      late[e] = new boolean[budgets[e].size()];
     }
   }
 
@@ -80,9 +80,24 @@ public final class IngestBatch {
     return outcomes[event];
   }
 
-  /** Store output: the usage of budget {@code i} after event {@code event}, or {@link #LATE}. */
+  /** Store output: the current-period usage of budget {@code i} after event {@code event} was added. */
   public void usageAfter(int event, int i, long usage) {
     usageAfter[event][i] = usage;
+    late[event][i] = false;
+  }
+
+  /**
+   * Store output: event {@code event} belongs to a closed period of budget {@code i} and was not
+   * added to it; {@code currentUsage} is the budget's unchanged current-period usage.
+   */
+  public void late(int event, int i, long currentUsage) {
+    usageAfter[event][i] = currentUsage;
+    late[event][i] = true;
+  }
+
+  /** True when the store marked budget {@code i} late for event {@code event}. */
+  public boolean isLate(int event, int i) {
+    return late[event][i];
   }
 
   public long usageAfter(int event, int i) {
@@ -103,6 +118,9 @@ public final class IngestBatch {
     Arrays.fill(outcomes, null);
     for (long[] u : usageAfter) {
       Arrays.fill(u, 0L);
+    }
+    for (boolean[] l : late) {
+      Arrays.fill(l, false);
     }
     overflowIndex = -1;
   }

@@ -17,4 +17,15 @@ public interface OwnerCatalogTransaction extends OwnerCatalogView {
 
   /** Removes an assignment and its usage counters. */
   void removeAssignment(UUID id);
+
+  /**
+   * Keeps an assignment's current usage across a change of its cadence or anchor (an admin edit is
+   * never a free reset): if its counter holds usage of the period starting at
+   * {@code oldPeriodStart} or later (the current period under the old cadence), that usage becomes
+   * the usage of the period starting at {@code newPeriodStart} (the current period under the new
+   * cadence); a counter holding only older usage is left alone. The store applies it atomically with
+   * the version change that commits the transaction, so no ledger operation sees the new version
+   * with the counter not yet moved, or the counter moved under the old version's plans.
+   */
+  void carryUsage(UUID assignmentId, long oldPeriodStart, long newPeriodStart);
 }

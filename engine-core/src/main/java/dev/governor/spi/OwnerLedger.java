@@ -83,7 +83,7 @@ public interface OwnerLedger {
    * earlier event of the batch) is a {@link LedgerStatus#DUPLICATE}; every other event claims its
    * key and adds its amount to each of its budgets whose period containing
    * {@link IngestBatch#eventTime} is still the counter's current period, and is marked late
-   * ({@link IngestBatch#LATE}) for the others.
+   * ({@link IngestBatch#late}) for the others.
    *
    * @return {@link LedgerStatus#OK}, {@link LedgerStatus#STALE} or {@link LedgerStatus#OVERFLOW}
    *     (with {@link IngestBatch#overflowIndex()} set); on anything but OK nothing changed

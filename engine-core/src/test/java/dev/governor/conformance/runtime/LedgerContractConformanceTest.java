@@ -382,7 +382,9 @@ public abstract class LedgerContractConformanceTest {
     IngestBatch batch = batch(new BudgetSet[] {set}, new long[] {5}, new String[] {"evt-late"}, new long[] {previousHour});
     assertThat(ledger.ingest(batch, now())).isEqualTo(LedgerStatus.OK);
     assertThat(batch.outcome(0)).isEqualTo(LedgerStatus.OK);
-    assertThat(batch.usageAfter(0, 0)).isEqualTo(IngestBatch.LATE);
+    assertThat(batch.isLate(0, 0)).isTrue();
+    assertThat(batch.usageAfter(0, 0)).isEqualTo(2L);
+    assertThat(batch.isLate(0, 1)).isFalse();
     assertThat(batch.usageAfter(0, 1)).isEqualTo(7L);
     assertThat(read(set)).containsExactly(2, 7);
   }

@@ -97,7 +97,7 @@ final class MemoryCatalog implements CatalogStore {
           }
         }
         if (tx.wroteAnything()) {
-          state.version++;
+          state.ledger.commit(tx.carries());
         }
         return result;
       } finally {

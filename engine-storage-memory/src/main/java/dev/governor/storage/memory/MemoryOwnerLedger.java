@@ -62,6 +62,36 @@ final class MemoryOwnerLedger implements OwnerLedger {
     return stripes.stripeOf(state.ownerId, rootEntityId.hashCode());
   }
 
+  /**
+   * Publishes a committed catalog change (the caller holds the owner's catalog write lock): bumps the
+   * version and moves carried usage while holding the stripes of every carried counter, so a ledger
+   * operation sees either the old version with the old counters or the new version with the moved
+   * ones.
+   */
+  void commit(java.util.List<OwnerTransaction.Carry> carries) {
+    if (carries.isEmpty()) {
+      state.version++;
+      return;
+    }
+    int[] order = new int[carries.size()];
+    for (int i = 0; i < order.length; i++) {
+      order[i] = carries.get(i).node().stripe;
+    }
+    int[] sorted = distinctSorted(order, order.length);
+    stripes.lockAll(sorted, sorted.length);
+    try {
+      state.version++;
+      for (OwnerTransaction.Carry c : carries) {
+        AssignmentNode node = c.node();
+        if (node.periodStart >= c.oldPeriodStart() && node.periodStart != Long.MIN_VALUE) {
+          node.periodStart = c.newPeriodStart();
+        }
+      }
+    } finally {
+      stripes.unlockAll(sorted, sorted.length);
+    }
+  }
+
   private IdempotencyKeys keys() {
     IdempotencyKeys k = keys;
     if (k == null) {
@@ -330,11 +360,11 @@ final class MemoryOwnerLedger implements OwnerLedger {
         for (int i = 0; i < counters[e].length; i++) {
           long[] st = staged.computeIfAbsent(counters[e][i], c -> new long[] {c.periodStart, c.usage});
           long current = Math.max(st[0], currentPeriods[e][i]);
+          long base = st[0] >= current ? st[1] : 0L;
           if (eventPeriods[e][i] < current) {
-            batch.usageAfter(e, i, IngestBatch.LATE);
+            batch.late(e, i, base);
             continue;
           }
-          long base = st[0] >= current ? st[1] : 0L;
           if (base > Long.MAX_VALUE - amount) {
             batch.overflowIndex(e);
             return LedgerStatus.OVERFLOW;

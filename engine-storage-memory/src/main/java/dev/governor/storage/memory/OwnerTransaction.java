@@ -5,8 +5,10 @@ import dev.governor.catalog.Entity;
 import dev.governor.spi.OwnerCatalogTransaction;
 import dev.governor.spi.StoredAssignment;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Deque;
+import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
 
@@ -20,16 +22,25 @@ final class OwnerTransaction extends OwnerView implements OwnerCatalogTransactio
       Comparator.comparing(StoredAssignment::key, AssignmentKey.naturalOrder());
 
   private final Deque<Runnable> undo = new ArrayDeque<>();
+  private final List<Carry> carries = new ArrayList<>();
+
+  /** A usage carry to apply when the transaction commits. */
+  record Carry(AssignmentNode node, long oldPeriodStart, long newPeriodStart) {}
 
   OwnerTransaction(OwnerState state) {
     super(state);
   }
 
   boolean wroteAnything() {
-    return !undo.isEmpty();
+    return !undo.isEmpty() || !carries.isEmpty();
+  }
+
+  List<Carry> carries() {
+    return carries;
   }
 
   void rollback() {
+    carries.clear();
     while (!undo.isEmpty()) {
       undo.pop().run();
     }
@@ -119,5 +130,13 @@ final class OwnerTransaction extends OwnerView implements OwnerCatalogTransactio
     }
     entity.assignments = after;
     undo.push(() -> entity.assignments = before);
+  }
+
+  @Override
+  public void carryUsage(UUID assignmentId, long oldPeriodStart, long newPeriodStart) {
+    AssignmentNode node = state.assignments.get(assignmentId);
+    if (node != null) {
+      carries.add(new Carry(node, oldPeriodStart, newPeriodStart));
+    }
   }
 }
