@@ -44,6 +44,9 @@ public record DemoOptions(long seed, int requests, int threads, boolean help) {
       }
       int eq = arg.indexOf('=');
       String name = eq < 0 ? arg : arg.substring(0, eq);
+      if (!name.equals("--seed") && !name.equals("--requests") && !name.equals("--threads")) {
+        throw new IllegalArgumentException("unknown option '" + arg + "'");
+      }
       String value;
       if (eq >= 0) {
         value = arg.substring(eq + 1);
@@ -58,7 +61,7 @@ public record DemoOptions(long seed, int requests, int threads, boolean help) {
             options.threads, options.help);
         case "--threads" -> new DemoOptions(options.seed, options.requests, (int) bounded(name, value, MAX_THREADS),
             options.help);
-        default -> throw new IllegalArgumentException("unknown option '" + arg + "'");
+        default -> throw new IllegalStateException(name);
       };
     }
     return options;

@@ -52,6 +52,9 @@ public final class GovernorDemo {
     out.printf(Locale.ROOT, "Governor demo · seed %d (replay with --seed %d) · %d owners · %s requests · %d threads%n",
         options.seed(), options.seed(), plans.size(), Format.count(options.requests()), options.threads());
     Simulation simulation = Simulation.prepare(plans, options.seed(), options.requests());
+    out.printf(Locale.ROOT, "Provisioned %d entity types, %d capabilities, %d entities and %d budgets; "
+            + "generated the owners' request streams%n", SeedCatalog.TYPES.size(), SeedCatalog.CAPABILITIES.size(),
+        plans.stream().mapToInt(p -> p.nodes().size()).sum(), plans.stream().mapToInt(p -> p.budgets().size()).sum());
     Progress progress = new Progress(simulation.calls());
     long runNanos = System.nanoTime();
     ProgressMeter meter = ProgressMeter.start(progress, progressOut);
