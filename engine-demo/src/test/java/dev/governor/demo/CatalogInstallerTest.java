@@ -1,6 +1,7 @@
 package dev.governor.demo;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import dev.governor.GovernanceEngine;
 import dev.governor.PageRequest;
@@ -27,10 +28,8 @@ class CatalogInstallerTest {
 
     assertThat(engine.entityTypes().list(PageRequest.first(100)).items())
         .extracting(EntityType::id, t -> t.attributionKeys().get(0))
-        .containsExactlyInAnyOrder(org.assertj.core.groups.Tuple.tuple("org", "orgId"),
-            org.assertj.core.groups.Tuple.tuple("team", "teamId"), org.assertj.core.groups.Tuple.tuple("user", "userId"),
-            org.assertj.core.groups.Tuple.tuple("agent", "agentId"),
-            org.assertj.core.groups.Tuple.tuple("model", "modelId"));
+        .containsExactlyInAnyOrder(tuple("org", "orgId"), tuple("team", "teamId"), tuple("user", "userId"),
+            tuple("agent", "agentId"), tuple("model", "modelId"));
     assertThat(engine.capabilities().get("ai-tokens")).isPresent();
     assertThat(engine.capabilities().get("api-calls")).isPresent();
   }
