@@ -11,7 +11,7 @@ package dev.governor.demo;
  */
 public record DemoOptions(long seed, int requests, int threads, boolean help) {
   public static final long DEFAULT_SEED = 42;
-  public static final int DEFAULT_REQUESTS = 500_000;
+  public static final int DEFAULT_REQUESTS = 400_000;
   public static final int DEFAULT_THREADS = 4;
   public static final int MAX_REQUESTS = 20_000_000;
   public static final int MAX_THREADS = 64;

@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 class DemoOptionsTest {
   @Test
   void parse_noArguments_defaults() {
-    assertThat(DemoOptions.parse()).isEqualTo(new DemoOptions(42, 500_000, 4, false));
+    assertThat(DemoOptions.parse()).isEqualTo(new DemoOptions(42, 400_000, 4, false));
   }
 
   @Test
