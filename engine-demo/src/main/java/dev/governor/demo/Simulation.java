@@ -1,0 +1,50 @@
+package dev.governor.demo;
+
+import dev.governor.GovernanceEngine;
+import dev.governor.storage.memory.MemoryStore;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+
+/**
+ * A demo run without any printing: a fresh engine on the in-memory store and a fixed clock,
+ * provisioned with the seed catalog, and every owner's pre-generated stream, ready to run.
+ *
+ * @param engine the engine
+ * @param workloads every owner's stream, in plan order
+ */
+public record Simulation(GovernanceEngine engine, List<OwnerWorkload> workloads) {
+  /**
+   * The engine's time: mid-month and mid-day, so no monthly or daily budget rolls over during a run,
+   * and every run sees the same periods.
+   */
+  public static final Instant NOW = Instant.parse("2025-06-15T12:00:00Z");
+
+  public Simulation {
+    workloads = List.copyOf(workloads);
+  }
+
+  /** An engine on the in-memory store, with the clock stopped at {@link #NOW}. */
+  public static GovernanceEngine newEngine() {
+    return GovernanceEngine.builder().store(MemoryStore.create()).clock(Clock.fixed(NOW, ZoneOffset.UTC)).build();
+  }
+
+  /** Provisions {@code plans} in a new engine and generates their streams from {@code seed}. */
+  public static Simulation prepare(List<OwnerPlan> plans, long seed, int requests) {
+    GovernanceEngine engine = newEngine();
+    CatalogInstaller.installCatalog(engine);
+    plans.forEach(plan -> CatalogInstaller.provision(engine, plan));
+    return new Simulation(engine, WorkloadGenerator.generate(plans, seed, requests));
+  }
+
+  /** Runs the streams on {@code threads} workers; call once. */
+  public RunResult run(int threads, Progress progress) throws InterruptedException {
+    return WorkloadRunner.run(engine, workloads, threads, progress);
+  }
+
+  /** Requests in all streams. */
+  public long calls() {
+    return workloads.stream().mapToLong(w -> w.calls().size()).sum();
+  }
+}
