@@ -4,6 +4,8 @@
  * implementation lives in an unexported package.
  */
 module dev.governor.core {
+  requires com.github.benmanes.caffeine;
+
   exports dev.governor;
   exports dev.governor.catalog;
   exports dev.governor.runtime;

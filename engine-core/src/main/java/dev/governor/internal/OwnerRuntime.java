@@ -1,5 +1,8 @@
 package dev.governor.internal;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.governor.runtime.Subject;
 import dev.governor.spi.OwnerCatalogView;
 import dev.governor.spi.OwnerLedger;
 import java.util.concurrent.ConcurrentHashMap;
@@ -11,15 +14,41 @@ import java.util.concurrent.ConcurrentHashMap;
  * the map is concurrent and every value is thread-safe.
  */
 final class OwnerRuntime {
+  /** How many dimension or multi-entity subject plans one owner keeps compiled. */
+  static final int SUBJECT_PLANS_PER_OWNER = 10_000;
+
   final String ownerId;
   final OwnerLedger ledger;
   final ConcurrentHashMap<String, EntityRuntime> entities = new ConcurrentHashMap<>();
   /** The latest query index; replaced (never mutated) when the catalog version moves on. */
   volatile QueryIndex queryIndex;
+  /** Plans of dimension and multi-entity subjects, bounded; created on first use. */
+  private volatile Cache<SubjectKey, SubjectPlan> subjectPlans;
+
+  /** A subject and capability as a cache key (records compare lists and maps by content). */
+  record SubjectKey(Subject subject, String capabilityId) {}
+
+  /** A cached plan with the engine-wide catalog epoch its dimensions were resolved under. */
+  record SubjectPlan(Plan plan, long globalEpoch) {}
 
   OwnerRuntime(String ownerId, OwnerLedger ledger) {
     this.ownerId = ownerId;
     this.ledger = ledger;
+  }
+
+  /** The plan cache of dimension and multi-entity subjects. */
+  Cache<SubjectKey, SubjectPlan> subjectPlans() {
+    Cache<SubjectKey, SubjectPlan> c = subjectPlans;
+    if (c == null) {
+      synchronized (this) {
+        c = subjectPlans;
+        if (c == null) {
+          c = Caffeine.newBuilder().maximumSize(SUBJECT_PLANS_PER_OWNER).executor(Runnable::run).build();
+          subjectPlans = c;
+        }
+      }
+    }
+    return c;
   }
 
   EntityRuntime entity(String entityId) {

@@ -116,8 +116,15 @@ final class RuntimeService {
       }
       return PlanCompiler.nothingResolved(global, subject, capabilityId);
     }
-    return EngineContext.guarded("catalog read", () -> ctx.catalog.readOwner(ownerId,
+    OwnerRuntime.SubjectKey key = new OwnerRuntime.SubjectKey(subject, capabilityId);
+    OwnerRuntime.SubjectPlan cached = rt.subjectPlans().getIfPresent(key);
+    if (cached != null && cached.globalEpoch() == global.epoch() && cached.plan().version == ledgerVersion(rt)) {
+      return cached.plan();
+    }
+    Plan plan = EngineContext.guarded("catalog read", () -> ctx.catalog.readOwner(ownerId,
         view -> PlanCompiler.compile(view, rt, global, subject, capabilityId, index)));
+    rt.subjectPlans().put(key, new OwnerRuntime.SubjectPlan(plan, global.epoch()));
+    return plan;
   }
 
   private static StoreUnavailableException unavailable(String what, RuntimeException e) {
