@@ -130,95 +130,133 @@ final class MemoryOwnerLedger implements OwnerLedger {
 
   @Override
   public LedgerStatus read(BudgetSet budgets, long nowMillis, long[] usageOut) {
-    int n = budgets.size();
     long expectedVersion = budgets.catalogVersion();
-    Scratch s = Scratch.get(n);
-    int stripeCount = gather(budgets, nowMillis, s, n);
     for (int attempt = 0; attempt < OPTIMISTIC_ATTEMPTS; attempt++) {
-      if (tryOptimistic(s, stripeCount)) {
-        for (int i = 0; i < n; i++) {
-          usageOut[i] = s.counters[i].usageIn(s.periods[i]);
-        }
-        long version = state.version;
-        if (validate(s, stripeCount)) {
-          return version == expectedVersion ? LedgerStatus.OK : LedgerStatus.STALE;
-        }
+      long version = optimisticPass(budgets, nowMillis, 0L, usageOut);
+      if (version != FAILED) {
+        return version == (expectedVersion & VERSION_MASK) ? LedgerStatus.OK : LedgerStatus.STALE;
       }
       Thread.onSpinWait();
     }
-    for (int j = 0; j < stripeCount; j++) {
-      s.stamps[j] = stripes.lock(s.stripes[j]).readLock();
-    }
+    int n = budgets.size();
+    Scratch s = Scratch.get(n);
+    int stripeCount = gather(budgets, nowMillis, s, n);
+    lockRead(s, stripeCount);
     try {
       for (int i = 0; i < n; i++) {
         usageOut[i] = s.counters[i].usageIn(s.periods[i]);
       }
       return state.version == expectedVersion ? LedgerStatus.OK : LedgerStatus.STALE;
     } finally {
-      for (int j = stripeCount - 1; j >= 0; j--) {
-        stripes.lock(s.stripes[j]).unlockRead(s.stamps[j]);
-      }
+      unlockRead(s, stripeCount);
     }
   }
 
   @Override
   public LedgerStatus check(BudgetSet budgets, long nowMillis, long amount) {
-    int n = budgets.size();
     long expectedVersion = budgets.catalogVersion();
-    Scratch s = Scratch.get(n);
-    int stripeCount = gather(budgets, nowMillis, s, n);
     for (int attempt = 0; attempt < OPTIMISTIC_ATTEMPTS; attempt++) {
-      if (tryOptimistic(s, stripeCount)) {
-        boolean granted = allows(s, n, amount);
-        long version = state.version;
-        if (validate(s, stripeCount)) {
-          return version != expectedVersion ? LedgerStatus.STALE : granted ? LedgerStatus.GRANTED : LedgerStatus.DENIED;
-        }
+      long result = optimisticPass(budgets, nowMillis, amount, null);
+      if (result != FAILED) {
+        return (result & VERSION_MASK) != (expectedVersion & VERSION_MASK) ? LedgerStatus.STALE
+            : (result & DENIED_BIT) != 0 ? LedgerStatus.DENIED : LedgerStatus.GRANTED;
       }
       Thread.onSpinWait();
     }
+    int n = budgets.size();
+    Scratch s = Scratch.get(n);
+    int stripeCount = gather(budgets, nowMillis, s, n);
+    lockRead(s, stripeCount);
+    try {
+      boolean granted = true;
+      for (int i = 0; i < n; i++) {
+        long limit = s.limits[i];
+        if (limit != BudgetSet.UNLIMITED && amount > limit - s.counters[i].usageIn(s.periods[i])) {
+          granted = false;
+        }
+      }
+      return state.version != expectedVersion ? LedgerStatus.STALE : granted ? LedgerStatus.GRANTED : LedgerStatus.DENIED;
+    } finally {
+      unlockRead(s, stripeCount);
+    }
+  }
+
+  private static final long FAILED = -1L;
+  private static final long DENIED_BIT = 1L << 62;
+  private static final long VERSION_MASK = DENIED_BIT - 1;
+
+  /**
+   * One lock-free pass: takes the optimistic stamp of each stripe the first time a counter of it is
+   * met, reads every counter, then validates every stamp. Every validation follows every read, so
+   * the values are those of one instant (the first validation) when all succeed. With
+   * {@code usageOut} it copies usages and returns the catalog version; without, it returns the
+   * version with {@link #DENIED_BIT} set when some limited budget has no room for {@code amount}.
+   * Returns {@link #FAILED} when a writer interfered. Stripes after the first go through the
+   * thread's scratch arrays; the usual chain (one hierarchy, one stripe) allocates and copies nothing.
+   */
+  private long optimisticPass(BudgetSet budgets, long now, long amount, long[] usageOut) {
+    int n = budgets.size();
+    int stripe0 = -1;
+    long stamp0 = 0L;
+    Scratch extra = null;
+    int extraCount = 0;
+    boolean denied = false;
+    for (int i = 0; i < n; i++) {
+      AssignmentNode c = (AssignmentNode) budgets.counter(i);
+      int stripe = c.stripe;
+      if (stripe0 < 0) {
+        stripe0 = stripe;
+        stamp0 = stripes.lock(stripe).tryOptimisticRead();
+        if (stamp0 == 0L) {
+          return FAILED;
+        }
+      } else if (stripe != stripe0) {
+        if (extra == null) {
+          extra = Scratch.get(n);
+        }
+        boolean seen = false;
+        for (int j = 0; j < extraCount && !seen; j++) {
+          seen = extra.stripes[j] == stripe;
+        }
+        if (!seen) {
+          long stamp = stripes.lock(stripe).tryOptimisticRead();
+          if (stamp == 0L) {
+            return FAILED;
+          }
+          extra.stripes[extraCount] = stripe;
+          extra.stamps[extraCount++] = stamp;
+        }
+      }
+      long usage = c.usageIn(budgets.periodStart(i, now));
+      if (usageOut != null) {
+        usageOut[i] = usage;
+      } else {
+        long limit = budgets.limit(i);
+        denied |= limit != BudgetSet.UNLIMITED && amount > limit - usage;
+      }
+    }
+    long version = state.version;
+    if (stripe0 >= 0 && !stripes.lock(stripe0).validate(stamp0)) {
+      return FAILED;
+    }
+    for (int j = 0; j < extraCount; j++) {
+      if (!stripes.lock(extra.stripes[j]).validate(extra.stamps[j])) {
+        return FAILED;
+      }
+    }
+    return denied ? (version & VERSION_MASK) | DENIED_BIT : version & VERSION_MASK;
+  }
+
+  private void lockRead(Scratch s, int stripeCount) {
     for (int j = 0; j < stripeCount; j++) {
       s.stamps[j] = stripes.lock(s.stripes[j]).readLock();
     }
-    try {
-      boolean granted = allows(s, n, amount);
-      return state.version != expectedVersion ? LedgerStatus.STALE : granted ? LedgerStatus.GRANTED : LedgerStatus.DENIED;
-    } finally {
-      for (int j = stripeCount - 1; j >= 0; j--) {
-        stripes.lock(s.stripes[j]).unlockRead(s.stamps[j]);
-      }
-    }
   }
 
-  private static boolean allows(Scratch s, int n, long amount) {
-    boolean granted = true;
-    for (int i = 0; i < n; i++) {
-      long limit = s.limits[i];
-      if (limit != BudgetSet.UNLIMITED && amount > limit - s.counters[i].usageIn(s.periods[i])) {
-        granted = false;
-      }
+  private void unlockRead(Scratch s, int stripeCount) {
+    for (int j = stripeCount - 1; j >= 0; j--) {
+      stripes.lock(s.stripes[j]).unlockRead(s.stamps[j]);
     }
-    return granted;
-  }
-
-  private boolean tryOptimistic(Scratch s, int stripeCount) {
-    for (int j = 0; j < stripeCount; j++) {
-      long stamp = stripes.lock(s.stripes[j]).tryOptimisticRead();
-      if (stamp == 0L) {
-        return false;
-      }
-      s.stamps[j] = stamp;
-    }
-    return true;
-  }
-
-  private boolean validate(Scratch s, int stripeCount) {
-    for (int j = 0; j < stripeCount; j++) {
-      if (!stripes.lock(s.stripes[j]).validate(s.stamps[j])) {
-        return false;
-      }
-    }
-    return true;
   }
 
   @Override
