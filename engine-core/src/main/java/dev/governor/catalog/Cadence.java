@@ -29,14 +29,29 @@ public record Cadence(int amount, CadenceUnit unit) {
     }
   }
 
+  /** Shared instances of the common cadences, so millions of budgets do not each hold a copy. */
+  private static final int INTERNED = 60;
+  private static final Cadence[][] COMMON = new Cadence[CadenceUnit.values().length][INTERNED + 1];
+
+  static {
+    for (CadenceUnit unit : CadenceUnit.values()) {
+      for (int amount = 1; amount <= INTERNED; amount++) {
+        COMMON[unit.ordinal()][amount] = new Cadence(amount, unit);
+      }
+    }
+  }
+
   /** One unit, e.g. {@code Cadence.of(1, MONTH)} is {@code P1M}. */
   public static Cadence of(int amount, CadenceUnit unit) {
+    if (unit != null && amount >= 1 && amount <= INTERNED) {
+      return COMMON[unit.ordinal()][amount];
+    }
     return new Cadence(amount, unit);
   }
 
   /** Shorthand for {@code P1M}. */
   public static Cadence monthly() {
-    return new Cadence(1, CadenceUnit.MONTH);
+    return of(1, CadenceUnit.MONTH);
   }
 
   /**
@@ -101,7 +116,7 @@ public record Cadence(int amount, CadenceUnit unit) {
     if (amount > maxAmount(unit)) {
       throw bad(index, field, text, "must be at most " + MAX_YEARS + " years long");
     }
-    return new Cadence((int) amount, unit);
+    return of((int) amount, unit);
   }
 
   private static ValidationException bad(int index, String field, String text, String problem) {
