@@ -93,8 +93,9 @@ final class CatalogModel {
     return new Outcome.Applied(out);
   }
 
-  static Outcome badOwner() {
-    return new Outcome.Rejected(-1, List.of(Violation.invalid("ownerId")));
+  /** A bad owner id fails the whole call before any item is looked at. */
+  static Outcome badOwner(String ownerId) {
+    return new Outcome.Rejected(-1, List.of(Violation.invalidId("ownerId", ownerId)));
   }
 
   // ---------------------------------------------------------------- engine-wide catalog
@@ -183,7 +184,7 @@ final class CatalogModel {
 
   Outcome upsertEntities(String ownerId, List<EntityUpsert> items, Instant now) {
     if (!ModelRules.validOwnerId(ownerId)) {
-      return badOwner();
+      return badOwner(ownerId);
     }
     OwnerModel o = owner(ownerId);
     return batch("entities", items, (item, out) -> o.upsertEntity(item, this, now, out));
@@ -191,7 +192,7 @@ final class CatalogModel {
 
   Outcome setArchived(String ownerId, List<String> ids, boolean archive, Instant now) {
     if (!ModelRules.validOwnerId(ownerId)) {
-      return badOwner();
+      return badOwner(ownerId);
     }
     OwnerModel o = owner(ownerId);
     return batch("ids", ids, (id, out) -> o.setArchived(id, archive, now, out));
@@ -199,7 +200,7 @@ final class CatalogModel {
 
   Outcome upsertAssignments(String ownerId, List<AssignmentUpsert> items, Instant now) {
     if (!ModelRules.validOwnerId(ownerId)) {
-      return badOwner();
+      return badOwner(ownerId);
     }
     OwnerModel o = owner(ownerId);
     Outcome outcome = batch("assignments", items, (item, out) -> o.upsertAssignment(item, this, now, out));
@@ -216,7 +217,7 @@ final class CatalogModel {
 
   Outcome deleteAssignments(String ownerId, List<UUID> ids) {
     if (!ModelRules.validOwnerId(ownerId)) {
-      return badOwner();
+      return badOwner(ownerId);
     }
     OwnerModel o = owner(ownerId);
     return batch("ids", ids, (id, out) -> {
@@ -227,7 +228,7 @@ final class CatalogModel {
 
   Outcome deleteAssignmentsByKey(String ownerId, List<AssignmentKey> keys) {
     if (!ModelRules.validOwnerId(ownerId)) {
-      return badOwner();
+      return badOwner(ownerId);
     }
     OwnerModel o = owner(ownerId);
     // Every key is checked before anything is deleted, so a bad key deletes nothing.
