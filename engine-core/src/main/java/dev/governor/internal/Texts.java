@@ -46,8 +46,8 @@ final class Texts {
 
   static boolean hasControl(String s) {
     for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      if (c < 0x20 || c == 0x7f) {
+      // C0, DEL and C1 (U+0080..U+009F) are all control characters.
+      if (Character.isISOControl(s.charAt(i))) {
         return true;
       }
     }
