@@ -11,6 +11,7 @@ import dev.governor.catalog.AssignmentUpsert;
 import dev.governor.catalog.Cadence;
 import dev.governor.catalog.CadenceUnit;
 import dev.governor.catalog.EntityUpsert;
+import dev.governor.spi.GovernanceStore;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
@@ -24,6 +25,10 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /** Assignment upserts: natural key, required fields on create, limit, cadence, anchor, scope (SPEC §2). */
 public abstract class AssignmentConformanceTest extends CatalogConformanceBase {
+
+  /** A new, unopened store; every test gets its own. */
+  @Override
+  protected abstract GovernanceStore newStore();
 
   @BeforeEach
   void seed() {

@@ -6,6 +6,7 @@ import dev.governor.catalog.Assignment;
 import dev.governor.catalog.AssignmentKey;
 import dev.governor.catalog.AssignmentUpsert;
 import dev.governor.catalog.EntityUpsert;
+import dev.governor.spi.GovernanceStore;
 import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
@@ -14,6 +15,10 @@ import org.junit.jupiter.api.Test;
 
 /** Getting and deleting assignments by id and by natural key; deletes are idempotent (SPEC §2). */
 public abstract class AssignmentDeleteConformanceTest extends CatalogConformanceBase {
+
+  /** A new, unopened store; every test gets its own. */
+  @Override
+  protected abstract GovernanceStore newStore();
   private Assignment orgTokens;
   private Assignment orgTokensScoped;
   private Assignment annCalls;

@@ -10,6 +10,7 @@ import dev.governor.catalog.CapabilityUpsert;
 import dev.governor.catalog.Entity;
 import dev.governor.catalog.EntityTypeUpsert;
 import dev.governor.catalog.EntityUpsert;
+import dev.governor.spi.GovernanceStore;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -27,6 +28,10 @@ import org.junit.jupiter.params.provider.EnumSource;
  * whole batch, naming its index, and nothing changes, including writes made by earlier items.
  */
 public abstract class BatchAtomicityConformanceTest extends CatalogConformanceBase {
+
+  /** A new, unopened store; every test gets its own. */
+  @Override
+  protected abstract GovernanceStore newStore();
   private static final int MAX = 100;
 
   /** Every batch write of the catalog. */

@@ -9,6 +9,7 @@ import dev.governor.catalog.Capability;
 import dev.governor.catalog.CapabilityType;
 import dev.governor.catalog.CapabilityUpsert;
 import dev.governor.catalog.Patch;
+import dev.governor.spi.GovernanceStore;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -17,6 +18,10 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /** Capabilities: create with METER as the default type, idempotent re-sends (SPEC §1, §2). */
 public abstract class CapabilityConformanceTest extends CatalogConformanceBase {
+
+  /** A new, unopened store; every test gets its own. */
+  @Override
+  protected abstract GovernanceStore newStore();
 
   private CapabilityCatalog capabilities() {
     return engine.capabilities();

@@ -62,7 +62,12 @@ public abstract class CatalogConformanceBase {
 
   /** Replaces this test's engine (and store) with a fresh one built with extra settings. */
   protected GovernanceEngine newEngine(UnaryOperator<GovernanceEngineBuilder> settings) {
-    store = newStore();
+    return newEngine(newStore(), settings);
+  }
+
+  /** Replaces this test's engine with one over {@code store}, for tests that wrap the store. */
+  protected GovernanceEngine newEngine(GovernanceStore store, UnaryOperator<GovernanceEngineBuilder> settings) {
+    this.store = store;
     engine = settings.apply(GovernanceEngine.builder().store(store).clock(clock)).build();
     return engine;
   }

@@ -48,9 +48,11 @@ public abstract class CatalogStoreContractConformanceTest {
   /** A new, empty store that serves no engine yet. */
   protected abstract GovernanceStore newStore();
 
+  private GovernanceStore store;
+
   @BeforeEach
   void openStore() {
-    GovernanceStore store = newStore();
+    store = newStore();
     store.open(new StoreContext(FakeClock.atDefaultStart(), Duration.ofHours(24)));
     catalog = store.catalog();
   }
@@ -114,6 +116,13 @@ public abstract class CatalogStoreContractConformanceTest {
   /** Errors, not only runtime exceptions, must roll back too. */
   private static final class FatalBoom extends Error {
     private static final long serialVersionUID = 1L;
+  }
+
+  @Test
+  void open_storeAlreadyServesAnEngine_illegalState() {
+    Throwable thrown = catchThrowable(() -> store.open(new StoreContext(FakeClock.atDefaultStart(), Duration.ofHours(1))));
+
+    assertThat(thrown).isInstanceOf(IllegalStateException.class);
   }
 
   @Test

@@ -6,6 +6,7 @@ import dev.governor.PageRequest;
 import dev.governor.catalog.Entity;
 import dev.governor.catalog.EntityFilter;
 import dev.governor.catalog.EntityUpsert;
+import dev.governor.spi.GovernanceStore;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
@@ -16,6 +17,10 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /** Archive and unarchive: a reversible soft delete (SPEC §2). */
 public abstract class EntityArchiveConformanceTest extends CatalogConformanceBase {
+
+  /** A new, unopened store; every test gets its own. */
+  @Override
+  protected abstract GovernanceStore newStore();
 
   @BeforeEach
   void seed() {

@@ -9,6 +9,7 @@ import dev.governor.ValidationException;
 import dev.governor.catalog.Entity;
 import dev.governor.catalog.EntityFilter;
 import dev.governor.catalog.EntityUpsert;
+import dev.governor.spi.GovernanceStore;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -23,6 +24,10 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /** Entities of one owner: type, display name, metadata merge patch, timestamps, get and list (SPEC §2). */
 public abstract class EntityConformanceTest extends CatalogConformanceBase {
+
+  /** A new, unopened store; every test gets its own. */
+  @Override
+  protected abstract GovernanceStore newStore();
 
   @BeforeEach
   void seed() {

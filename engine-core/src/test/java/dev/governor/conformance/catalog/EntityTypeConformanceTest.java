@@ -8,6 +8,7 @@ import dev.governor.PageRequest;
 import dev.governor.ValidationException;
 import dev.governor.catalog.EntityType;
 import dev.governor.catalog.EntityTypeUpsert;
+import dev.governor.spi.GovernanceStore;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
@@ -17,6 +18,10 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /** Entity types: create, partial update, attribution-key ownership, timestamps (SPEC §1, §2). */
 public abstract class EntityTypeConformanceTest extends CatalogConformanceBase {
+
+  /** A new, unopened store; every test gets its own. */
+  @Override
+  protected abstract GovernanceStore newStore();
 
   private EntityTypeCatalog types() {
     return engine.entityTypes();

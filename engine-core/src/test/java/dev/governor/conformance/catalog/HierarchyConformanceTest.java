@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.governor.ConflictException.Reason;
 import dev.governor.ValidationException;
 import dev.governor.catalog.EntityUpsert;
+import dev.governor.spi.GovernanceStore;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
@@ -17,6 +18,10 @@ import org.junit.jupiter.params.provider.EnumSource;
  * assignment upsert, so most tests run through both.
  */
 public abstract class HierarchyConformanceTest extends CatalogConformanceBase {
+
+  /** A new, unopened store; every test gets its own. */
+  @Override
+  protected abstract GovernanceStore newStore();
 
   /** The two writes that carry a tri-state parent. */
   protected enum Via { ENTITY_UPSERT, ASSIGNMENT_UPSERT }

@@ -12,6 +12,7 @@ import dev.governor.catalog.AssignmentKey;
 import dev.governor.catalog.Entity;
 import dev.governor.catalog.EntityFilter;
 import dev.governor.catalog.EntityUpsert;
+import dev.governor.spi.GovernanceStore;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
@@ -24,6 +25,10 @@ import org.junit.jupiter.params.provider.MethodSource;
  * id used here exists in both, and only the owner in the call may be read or changed.
  */
 public abstract class OwnerIsolationConformanceTest extends CatalogConformanceBase {
+
+  /** A new, unopened store; every test gets its own. */
+  @Override
+  protected abstract GovernanceStore newStore();
 
   @BeforeEach
   void seed() {

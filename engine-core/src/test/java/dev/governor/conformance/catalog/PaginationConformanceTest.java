@@ -15,6 +15,7 @@ import dev.governor.catalog.EntityFilter;
 import dev.governor.catalog.EntityType;
 import dev.governor.catalog.EntityTypeUpsert;
 import dev.governor.catalog.EntityUpsert;
+import dev.governor.spi.GovernanceStore;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -29,6 +30,10 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /** Paging through 1,000 items of every list: each exactly once, in a stable order (SPEC §7). */
 public abstract class PaginationConformanceTest extends CatalogConformanceBase {
+
+  /** A new, unopened store; every test gets its own. */
+  @Override
+  protected abstract GovernanceStore newStore();
   private static final int N = 1_000;
   /** First characters that exercise plain code-unit order: digits < upper case < lower case. */
   private static final String[] PREFIXES = {"0", "9", "A", "Z", "a", "z", "a_", "a.", "a-", "a|"};
