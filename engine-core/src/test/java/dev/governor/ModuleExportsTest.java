@@ -26,19 +26,19 @@ class ModuleExportsTest {
   }
 
   @Test
-  void exports_exactlyThePublicApiPackages() {
+  void exports_moduleDescriptor_exactlyThePublicApiPackages() {
     Set<String> exported = descriptor().exports().stream().map(ModuleDescriptor.Exports::source).collect(Collectors.toSet());
 
     assertThat(exported).containsExactlyInAnyOrderElementsOf(EXPORTED_PACKAGES);
   }
 
   @Test
-  void exports_allUnqualified() {
+  void exports_everyPackage_unqualified() {
     assertThat(descriptor().exports()).noneMatch(ModuleDescriptor.Exports::isQualified);
   }
 
   @Test
-  void packages_internalNotExported() {
+  void packages_internal_presentButNotExportedOrOpened() {
     assertThat(descriptor().packages()).contains("dev.governor.internal");
     assertThat(descriptor().opens()).isEmpty();
   }

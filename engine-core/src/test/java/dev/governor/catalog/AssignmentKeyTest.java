@@ -17,7 +17,7 @@ class AssignmentKeyTest {
   }
 
   @Test
-  void naturalOrder_entityThenCapabilityThenScope() {
+  void naturalOrder_shuffledKeys_entityThenCapabilityThenScope() {
     List<AssignmentKey> expected = List.of(
         AssignmentKey.of("a", "z"),
         AssignmentKey.of("b", "ai-tokens"),

@@ -44,7 +44,7 @@ class AssignmentUpsertTest {
   }
 
   @Test
-  void anchor_setAndClear() {
+  void anchor_setThenCleared_setThenNull() {
     Instant anchor = Instant.parse("2026-01-31T00:00:00Z");
 
     assertThat(AssignmentUpsert.of("e", "c").anchor(anchor).anchor()).isEqualTo(Patch.set(anchor));
@@ -52,7 +52,7 @@ class AssignmentUpsertTest {
   }
 
   @Test
-  void parent_setAndDetach() {
+  void parent_idOrDetach_setOrNull() {
     assertThat(AssignmentUpsert.of("e", "c").parent("org").parentId()).isEqualTo(Patch.set("org"));
     assertThat(AssignmentUpsert.of("e", "c").parent("org").detachParent().parentId()).isEqualTo(Patch.set(null));
   }
@@ -80,7 +80,7 @@ class AssignmentUpsertTest {
   }
 
   @Test
-  void fluentCalls_leaveOriginalUnchanged() {
+  void fluentCalls_onBase_leaveBaseUnchanged() {
     AssignmentUpsert base = AssignmentUpsert.of("e", "c");
 
     base.scope("m").usageLimit(1).cadence("P1D").anchor(Instant.EPOCH).parent("p");

@@ -112,7 +112,7 @@ class CadenceTest {
   }
 
   @Test
-  void monthly_isOneMonth() {
+  void monthly_shorthand_isOneMonth() {
     assertThat(Cadence.monthly()).isEqualTo(Cadence.parse("P1M"));
   }
 }

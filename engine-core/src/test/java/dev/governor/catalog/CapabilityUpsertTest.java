@@ -8,12 +8,12 @@ import org.junit.jupiter.api.Test;
 class CapabilityUpsertTest {
 
   @Test
-  void meter_setsMeterType() {
+  void meter_id_setsMeterType() {
     assertThat(CapabilityUpsert.meter("ai-tokens").type()).isEqualTo(Patch.set(CapabilityType.METER));
   }
 
   @Test
-  void of_keepsType() {
+  void of_id_keepsType() {
     assertThat(CapabilityUpsert.of("ai-tokens").type().isKeep()).isTrue();
     assertThat(new CapabilityUpsert("ai-tokens", null)).isEqualTo(CapabilityUpsert.of("ai-tokens"));
   }

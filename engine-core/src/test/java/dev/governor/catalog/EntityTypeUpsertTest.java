@@ -45,7 +45,7 @@ class EntityTypeUpsertTest {
   }
 
   @Test
-  void fluentCalls_leaveOriginalUnchanged() {
+  void fluentCalls_onBase_leaveBaseUnchanged() {
     EntityTypeUpsert base = EntityTypeUpsert.of("org");
 
     base.displayName("Org").attributionKeys("orgId");

@@ -32,7 +32,7 @@ class EntityUpsertTest {
   }
 
   @Test
-  void typeAndDisplayName_set() {
+  void typeAndDisplayName_sent_set() {
     EntityUpsert u = EntityUpsert.of("x").type("team").displayName("Eng");
 
     assertThat(u.typeId()).isEqualTo(Patch.set("team"));
@@ -40,12 +40,12 @@ class EntityUpsertTest {
   }
 
   @Test
-  void clearDisplayName_setToNull() {
+  void clearDisplayName_afterName_setToNull() {
     assertThat(EntityUpsert.of("x").displayName("Eng").clearDisplayName().displayName()).isEqualTo(Patch.set(null));
   }
 
   @Test
-  void parent_setAndDetach() {
+  void parent_idOrDetach_setOrNull() {
     assertThat(EntityUpsert.of("x").parent("org").parentId()).isEqualTo(Patch.set("org"));
     assertThat(EntityUpsert.of("x").parent("org").detachParent().parentId()).isEqualTo(Patch.set(null));
     assertThat(EntityUpsert.of("x").parent(null).parentId()).isEqualTo(Patch.set(null));
@@ -85,7 +85,7 @@ class EntityUpsertTest {
   }
 
   @Test
-  void fluentCalls_leaveOriginalUnchanged() {
+  void fluentCalls_onBase_leaveBaseUnchanged() {
     EntityUpsert base = EntityUpsert.of("x");
 
     base.type("team").displayName("n").metadata("a", "1").parent("p");

@@ -41,7 +41,7 @@ class PatchTest {
   }
 
   @Test
-  void equals_byPresenceAndValue() {
+  void equals_samePresenceAndValue_equal() {
     assertThat(Patch.<String>keep()).isEqualTo(Patch.keep()).hasSameHashCodeAs(Patch.keep());
     assertThat(Patch.set("a")).isEqualTo(Patch.set("a")).hasSameHashCodeAs(Patch.set("a"));
     assertThat(Patch.<String>set(null)).isEqualTo(Patch.set(null)).isNotEqualTo(Patch.keep());

@@ -43,7 +43,7 @@ class CursorsTest {
   }
 
   @Test
-  void encode_urlSafeWithoutPadding() {
+  void encode_anyPosition_urlSafeWithoutPadding() {
     String cursor = Cursors.encode(CONTEXT, List.of("x".repeat(50)));
 
     assertThat(cursor).matches("[A-Za-z0-9_-]+");

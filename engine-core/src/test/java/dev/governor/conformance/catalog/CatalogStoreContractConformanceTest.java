@@ -291,7 +291,7 @@ public abstract class CatalogStoreContractConformanceTest {
   }
 
   @Test
-  void childCount_followsParentLinks() {
+  void childCount_parentLinksChanged_followsThem() {
     write(A, tx -> {
       tx.putEntity(entity("root", null));
       tx.putEntity(entity("a", "root"));
@@ -331,7 +331,7 @@ public abstract class CatalogStoreContractConformanceTest {
   }
 
   @Test
-  void assignmentsOf_orderedByCapabilityThenScope() {
+  void assignmentsOf_insertedShuffled_orderedByCapabilityThenScope() {
     List<StoredAssignment> expected = List.of(
         assignment("e1", "ai-tokens"),
         assignment("e1", "ai-tokens", "m1"),
@@ -350,7 +350,7 @@ public abstract class CatalogStoreContractConformanceTest {
   }
 
   @Test
-  void assignments_orderedByNaturalKeyAcrossEntitiesWithFiltersAndAfter() {
+  void assignments_filtersAfterAndLimit_naturalKeyOrderAcrossEntities() {
     StoredAssignment b1 = assignment("b", "ai-tokens");
     StoredAssignment b2 = assignment("b", "ai-tokens", "a");
     StoredAssignment b3 = assignment("b", "api-calls");
@@ -403,7 +403,7 @@ public abstract class CatalogStoreContractConformanceTest {
   }
 
   @Test
-  void removeAssignment_goneFromEveryIndex() {
+  void removeAssignment_existing_goneFromEveryIndex() {
     StoredAssignment a = assignment("e1", "ai-tokens");
     StoredAssignment b = assignment("e1", "api-calls");
     write(A, tx -> {
@@ -424,7 +424,7 @@ public abstract class CatalogStoreContractConformanceTest {
   }
 
   @Test
-  void entities_orderedByIdWithTypeArchivedAfterAndLimit() {
+  void entities_typeArchivedAfterAndLimit_idOrder() {
     Entity archived = new Entity("b", "user", null, Map.of(), null, T0, T0, T0);
     Entity user = new Entity("d", "user", null, Map.of(), null, null, T0, T0);
     write(A, tx -> {
@@ -453,7 +453,7 @@ public abstract class CatalogStoreContractConformanceTest {
   }
 
   @Test
-  void owners_writesOfOneInvisibleToOther() {
+  void readOwner_otherOwnersWrites_invisible() {
     write(A, tx -> {
       tx.putEntity(entity("root", null));
       tx.putEntity(entity("e1", "root"));
@@ -467,7 +467,7 @@ public abstract class CatalogStoreContractConformanceTest {
   }
 
   @Test
-  void owners_sameIdsIndependent() {
+  void updateOwner_sameIdsInTwoOwners_independent() {
     write(A, tx -> tx.putEntity(entity("e1", null)));
     write(B, tx -> tx.putEntity(new Entity("e1", "user", "Bee", Map.of(), null, null, T0, T0)));
     long versionA = version(A);
@@ -479,7 +479,7 @@ public abstract class CatalogStoreContractConformanceTest {
   }
 
   @Test
-  void owners_failedUpdateOfOneLeavesOtherUntouched() {
+  void updateOwner_failsForOneOwner_otherUntouched() {
     write(B, tx -> tx.putEntity(entity("e1", null)));
     CatalogSnapshot before = snapshot();
 

@@ -55,7 +55,7 @@ public abstract class EntityArchiveConformanceTest extends CatalogConformanceBas
   }
 
   @Test
-  void archive_returnsEntitiesInOrderGiven() {
+  void archive_severalIds_returnedInOrderGiven() {
     List<Entity> out = entities().archive(List.of(USER_BOB, MODEL, USER_ANN));
 
     assertThat(out).extracting(Entity::id).containsExactly(USER_BOB, MODEL, USER_ANN);

@@ -246,6 +246,13 @@ public abstract class EntityConformanceTest extends CatalogConformanceBase {
   }
 
   @Test
+  void upsert_metadataKeyWithC1ControlCharacter_validation() {
+    createEntity(ORG, "org");
+
+    expectValidation(0, "metadata", () -> entities().upsert(List.of(EntityUpsert.of(ORG).metadata("tier\u009b", "gold"))));
+  }
+
+  @Test
   void upsert_metadataAtLimits_accepted() {
     Map<String, String> patch = Map.of("k".repeat(255), "v", "note", "n".repeat(4096), "ключ", "zna\u010denje \t tab");
 

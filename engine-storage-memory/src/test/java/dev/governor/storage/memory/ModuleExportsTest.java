@@ -14,7 +14,7 @@ class ModuleExportsTest {
   static final Set<String> EXPORTED_PACKAGES = Set.of("dev.governor.storage.memory");
 
   @Test
-  void exports_onlyTheStorePackageUnqualified() {
+  void exports_moduleDescriptor_onlyTheStorePackageUnqualified() {
     // Tests run with the module directory as working directory.
     ModuleDescriptor descriptor = ModuleFinder.of(Path.of("target/classes")).find("dev.governor.storage.memory")
         .orElseThrow(() -> new AssertionError("no module dev.governor.storage.memory in target/classes")).descriptor();
