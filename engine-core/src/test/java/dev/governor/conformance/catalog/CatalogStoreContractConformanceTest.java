@@ -320,11 +320,11 @@ public abstract class CatalogStoreContractConformanceTest {
       tx.putEntity(entity("b", null));
     });
 
-    catchThrowable(() -> catalog.updateOwner(A, tx -> {
+    assertThat(catchThrowable(() -> catalog.updateOwner(A, tx -> {
       tx.putEntity(entity("a", "b"));
       tx.putEntity(entity("c", "b"));
       throw new Boom();
-    }));
+    }))).isInstanceOf(Boom.class);
 
     assertThat(childCount(A, "root")).isEqualTo(1);
     assertThat(childCount(A, "b")).isZero();
@@ -483,10 +483,10 @@ public abstract class CatalogStoreContractConformanceTest {
     write(B, tx -> tx.putEntity(entity("e1", null)));
     CatalogSnapshot before = snapshot();
 
-    catchThrowable(() -> catalog.updateOwner(A, tx -> {
+    assertThat(catchThrowable(() -> catalog.updateOwner(A, tx -> {
       tx.putEntity(entity("e1", null));
       throw new Boom();
-    }));
+    }))).isInstanceOf(Boom.class);
 
     assertThat(snapshot()).isEqualTo(before);
   }
@@ -572,10 +572,10 @@ public abstract class CatalogStoreContractConformanceTest {
     long v1 = globalVersion();
     assertThat(v1).isGreaterThan(v0);
 
-    catchThrowable(() -> catalog.updateGlobal(tx -> {
+    assertThat(catchThrowable(() -> catalog.updateGlobal(tx -> {
       tx.putCapability(new Capability("seats", CapabilityType.METER, T0, T0));
       throw new Boom();
-    }));
+    }))).isInstanceOf(Boom.class);
     assertThat(globalVersion()).isEqualTo(v1);
   }
 
