@@ -147,10 +147,12 @@ final class AssignmentService implements AssignmentCatalog {
     if (anchor == null) {
       return null;
     }
-    if (anchor.isBefore(MIN_ANCHOR) || anchor.isAfter(MAX_ANCHOR)) {
+    // Truncate first: an instant inside the last millisecond of year 9999 is in range.
+    Instant millis = anchor.truncatedTo(ChronoUnit.MILLIS);
+    if (millis.isBefore(MIN_ANCHOR) || millis.isAfter(MAX_ANCHOR)) {
       throw new ValidationException(index, "anchor", anchor, "must lie between " + MIN_ANCHOR + " and " + MAX_ANCHOR);
     }
-    return anchor.truncatedTo(ChronoUnit.MILLIS);
+    return millis;
   }
 
   private static long anchorMillis(Instant anchor) {

@@ -191,6 +191,12 @@ final class FailingStore implements GovernanceStore {
     }
 
     @Override
+    public void carryUsage(UUID assignmentId, long oldPeriodStart, long newPeriodStart) {
+      beforeWrite(writes, "carryUsage");
+      tx.carryUsage(assignmentId, oldPeriodStart, newPeriodStart);
+    }
+
+    @Override
     public String ownerId() {
       return tx.ownerId();
     }
