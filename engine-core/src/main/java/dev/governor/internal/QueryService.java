@@ -48,8 +48,9 @@ final class QueryService {
     OwnerRuntime rt = runtime.ownerRuntime(ownerId);
     QueryIndex index = rt == null ? null : index(ownerId, rt);
     long version = index == null ? 0L : index.version;
-    List<String> context = Arrays.asList("query", ownerId, Long.toString(version), String.join(",", q.capabilityIds()),
-        String.join(",", q.entityTypeIds()), q.scope().name(), String.valueOf(q.minUtilization()), lowerSearch,
+    // Sets: the same ids in another order are the same query and keep accepting its cursors.
+    List<String> context = Arrays.asList("query", ownerId, Long.toString(version),
+        String.join(",", new TreeSet<>(q.capabilityIds())), String.join(",", new TreeSet<>(q.entityTypeIds())), q.scope().name(), String.valueOf(q.minUtilization()), lowerSearch,
         String.valueOf(q.includeArchived()), field.name(), String.valueOf(descending));
     RowOrder.Key after = decodeCursor(q.after(), ownerId, context);
     if (index == null) {
