@@ -24,8 +24,8 @@ import java.util.stream.Collectors;
  * archive and unarchive, assignment create, limit, cadence and anchor changes, unlimited, delete.
  */
 final class CatalogSteps {
-  static final int MAX_ENTITIES = 45;
-  static final int MAX_BUDGETS = 50;
+  static final int MAX_ENTITIES = 34;
+  static final int MAX_BUDGETS = 42;
   static final List<String> CADENCES =
       List.of("PT15M", "PT30M", "PT1H", "PT2H", "P1D", "P2D", "P7D", "P1W", "P2W", "P1M", "P3M", "P1Y");
 

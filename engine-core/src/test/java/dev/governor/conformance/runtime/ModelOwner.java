@@ -16,6 +16,8 @@ final class ModelOwner {
   final LinkedHashMap<AssignmentKey, ModelBudget> budgets = new LinkedHashMap<>();
   /** Idempotency key to the instant it was claimed. */
   final Map<String, Instant> claimedKeys = new HashMap<>();
+  /** Moves whenever an entity or the set of budgets changes, i.e. whenever a resolution could. */
+  int catalogVersion;
 
   ModelOwner(String ownerId) {
     this.ownerId = ownerId;

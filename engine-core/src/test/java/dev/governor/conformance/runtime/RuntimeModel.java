@@ -71,23 +71,28 @@ final class RuntimeModel {
 
   void addEntity(String ownerId, String id, String typeId, String parentId) {
     owner(ownerId).entities.put(id, new ModelEntity(id, typeId, parentId));
+    owner(ownerId).catalogVersion++;
   }
 
   void setParent(String ownerId, String id, String parentId) {
     owner(ownerId).entities.get(id).parentId = parentId;
+    owner(ownerId).catalogVersion++;
   }
 
   void setArchived(String ownerId, String id, boolean archived) {
     owner(ownerId).entities.get(id).archived = archived;
+    owner(ownerId).catalogVersion++;
   }
 
   void putBudget(String ownerId, ModelBudget budget) {
     owner(ownerId).budgets.put(new AssignmentKey(budget.entityId, budget.capabilityId, budget.scope), budget);
+    owner(ownerId).catalogVersion++;
   }
 
   /** Drops the budget and, with it, its usage: re-creating the key starts from 0. */
   void deleteBudget(String ownerId, AssignmentKey key) {
     owner(ownerId).budgets.remove(key);
+    owner(ownerId).catalogVersion++;
   }
 
   // ------------------------------------------------------------------ resolution (SPEC §3)
@@ -206,6 +211,26 @@ final class RuntimeModel {
     Long remaining = b.limit == null ? null : Math.max(0L, b.limit - usage);
     return new BudgetStatus(b.id, b.entityId, b.capabilityId, b.scope, b.limit, usage, remaining, hasAccess, b.cadence(),
         p.start(), p.end());
+  }
+
+  /** The resolution of "every entity of the owner", kept while the owner's catalog does not change. */
+  private final Map<String, Plan> everyonePlans = new HashMap<>();
+  private final Map<String, Integer> everyoneVersions = new HashMap<>();
+
+  /**
+   * A check with amount 0 naming every entity of the owner (in id order): every budget of the
+   * capability applies, so this reports the usage of all of them.
+   */
+  CheckResult checkEveryone(String ownerId, String capabilityId, Instant now) {
+    ModelOwner owner = owner(ownerId);
+    String cacheKey = ownerId + "/" + capabilityId;
+    Plan plan = everyonePlans.get(cacheKey);
+    if (plan == null || everyoneVersions.get(cacheKey) != owner.catalogVersion) {
+      plan = plan(owner, Subject.entities(List.copyOf(owner.entities.keySet())), capabilityId, -1);
+      everyonePlans.put(cacheKey, plan);
+      everyoneVersions.put(cacheKey, owner.catalogVersion);
+    }
+    return evaluate(plan, 0, now);
   }
 
   boolean isAllowed(String ownerId, String entityId, String capabilityId, long amount, Instant now) {
