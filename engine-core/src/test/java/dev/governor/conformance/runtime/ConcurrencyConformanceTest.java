@@ -17,15 +17,12 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Queue;
-import java.util.Set;
 import java.util.SplittableRandom;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
 
@@ -226,7 +223,7 @@ public abstract class ConcurrencyConformanceTest {
     LoadFixture f = new LoadFixture(newStore(), 2, 3, 4);
     long orgStart = 60_000L * scale;
     f.limit(LoadFixture.ORG, orgStart);
-    ChurnState churn = new ChurnState(orgStart, f.teams);
+    LimitChurn churn = new LimitChurn(f, orgStart);
     for (String team : f.teams) {
       f.limit(team, 1_000L);
       churn.teamMax.put(team, 1_000L);
@@ -258,8 +255,8 @@ public abstract class ConcurrencyConformanceTest {
       });
     }
     Workers.run("churn", deadline(), tasks, List.of(
-        running -> churn(f, new SplittableRandom(seed - 1), running, churn),
-        running -> sampleAgainstLimitsInForce(f, running, churn)));
+        running -> churn.change(new SplittableRandom(seed - 1), running),
+        churn::sampleAgainstLimitsInForce));
 
     assertThat(churn.violations).as("usage seen above the limit in force").isEmpty();
     long orgUsage = f.usage(LoadFixture.ORG);
@@ -285,117 +282,9 @@ public abstract class ConcurrencyConformanceTest {
       assertThat(f.usage(team)).as("usage of %s vs the highest limit it ever had", team)
           .isLessThanOrEqualTo(churn.teamMax.get(team));
     }
-    churn.scopedLimits.forEach((budget, limit) -> assertThat(scopedUsage(f, budget))
+    churn.scopedLimits.forEach((budget, limit) -> assertThat(churn.scopedUsage(budget))
         .as("usage of %s vs its limit", budget).isLessThanOrEqualTo(limit));
-    assertThat(churn.rounds).as("catalog changes made during the run").isGreaterThanOrEqualTo(ChurnState.MIN_ROUNDS);
-  }
-
-  /**
-   * What the churn thread did, shared with the sampler, and the bounds a read may be checked against.
-   *
-   * <p>Why a bound holds: a consume decides on the limits of one catalog version and the ledger
-   * rejects a decision made on an older version, so once a limit change has returned, a usage read
-   * {@code U} taken after it includes every consume granted under the old limit, and no later grant
-   * can take the usage above {@code max(U, L)} while {@code L} is in force.
-   *
-   * <ul>
-   *   <li>The org limit only goes down, so the lowest {@code max(U, L)} so far bounds every later read:
-   *       {@link #orgCeiling}.
-   *   <li>Team limits move both ways, kept near the usage so consumes keep racing the limit. Each team
-   *       has a seqlock: the epoch is odd while its limit changes; a read is checked against the
-   *       team's {@code max(U, L)} only if the epoch was the same even number before and after it.
-   *   <li>Scoped budgets are created during the run and keep their limit.
-   * </ul>
-   */
-  private static final class ChurnState {
-    static final int MIN_ROUNDS = 50;
-    volatile long orgCeiling;
-    volatile int rounds;
-    final Map<String, AtomicLong> teamEpoch = new ConcurrentHashMap<>();
-    final Map<String, Long> teamCeiling = new ConcurrentHashMap<>();
-    final Map<String, Long> teamMax = new ConcurrentHashMap<>();
-    /** Scoped budget ("entity|model") to its limit. */
-    final Map<String, Long> scopedLimits = new ConcurrentHashMap<>();
-    final Queue<String> violations = new ConcurrentLinkedQueue<>();
-
-    ChurnState(long orgLimit, List<String> teams) {
-      orgCeiling = orgLimit;
-      teams.forEach(t -> teamEpoch.put(t, new AtomicLong()));
-    }
-  }
-
-  private static void churn(LoadFixture f, SplittableRandom random, BooleanSupplier running, ChurnState state) {
-    long orgLimit = state.orgCeiling;
-    long scale = scale();
-    while (running.getAsBoolean() || state.rounds < ChurnState.MIN_ROUNDS) {
-      int action = random.nextInt(4);
-      if (action == 0) {
-        orgLimit = Math.max(5_000L * scale, orgLimit - 1 - random.nextInt(1_500));
-        f.limit(LoadFixture.ORG, orgLimit);
-        long usage = f.usage(LoadFixture.ORG);
-        if (usage > state.orgCeiling) {
-          state.violations.add("org usage " + usage + " read after lowering the limit to " + orgLimit
-              + " is above the ceiling " + state.orgCeiling);
-        }
-        state.orgCeiling = Math.min(state.orgCeiling, Math.max(usage, orgLimit));
-      } else if (action == 3) {
-        String holder = random.nextBoolean() ? LoadFixture.ORG : f.teams.get(random.nextInt(f.teams.size()));
-        String model = f.models.get(random.nextInt(f.models.size()));
-        String budget = holder + "|" + model;
-        if (!state.scopedLimits.containsKey(budget)) {
-          long limit = (100L + random.nextInt(3_000)) * scale;
-          f.limit(holder, Set.of(model), limit);
-          state.scopedLimits.put(budget, limit);
-        }
-      } else {
-        // A new team limit a little below or above the usage, so that consumes race it both ways.
-        String team = f.teams.get(random.nextInt(f.teams.size()));
-        AtomicLong epoch = state.teamEpoch.get(team);
-        epoch.incrementAndGet();
-        long limit = Math.max(0L, f.usage(team) - 100 + random.nextInt(500));
-        state.teamMax.merge(team, limit, Math::max);
-        f.limit(team, limit);
-        state.teamCeiling.put(team, Math.max(f.usage(team), limit));
-        epoch.incrementAndGet();
-      }
-      state.rounds++;
-      // Leave the workers room to run between changes; every change makes their plans stale once.
-      LockSupport.parkNanos(100_000L);
-    }
-  }
-
-  private static long scopedUsage(LoadFixture f, String budget) {
-    String holder = budget.substring(0, budget.indexOf('|'));
-    String model = budget.substring(budget.indexOf('|') + 1);
-    String user = f.users.stream().filter(u -> holder.equals(LoadFixture.ORG) || f.teamOf.get(u).equals(holder))
-        .findFirst().orElseThrow();
-    return f.usage(Subject.entities(user, model), holder, Set.of(model));
-  }
-
-  /** Reads usage over and over, each read checked against the bound known before it began. */
-  private static void sampleAgainstLimitsInForce(LoadFixture f, BooleanSupplier running, ChurnState state) {
-    while (running.getAsBoolean()) {
-      long orgCeiling = state.orgCeiling;
-      long org = f.usage(LoadFixture.ORG);
-      if (org > orgCeiling) {
-        state.violations.add("org usage " + org + " sampled above the ceiling " + orgCeiling);
-      }
-      for (String team : f.teams) {
-        AtomicLong epoch = state.teamEpoch.get(team);
-        long before = epoch.get();
-        Long ceiling = state.teamCeiling.get(team);
-        long usage = f.usage(team);
-        if (before % 2 == 0 && ceiling != null && epoch.get() == before && usage > ceiling) {
-          state.violations.add(team + " usage " + usage + " sampled above max(usage after the change, limit) = " + ceiling);
-        }
-      }
-      state.scopedLimits.forEach((budget, limit) -> {
-        long usage = scopedUsage(f, budget);
-        if (usage > limit) {
-          state.violations.add(budget + " usage " + usage + " is above its limit " + limit);
-        }
-      });
-    }
+    assertThat(churn.rounds).as("catalog changes made during the run").isGreaterThanOrEqualTo(LimitChurn.MIN_ROUNDS);
   }
 
   /** Reads every user's budgets (user, team, org) over and over; none may be over its limit. */

@@ -134,19 +134,19 @@ final class ModelRun {
   }
 
   /**
-   * Compares every budget of every owner with the model: a check naming every entity of the owner
-   * resolves every entity, so every assignment of the capability applies and is reported with its
-   * usage, limit, decision and period.
+   * Compares every budget of every owner with the model: a check naming every entity that holds a
+   * budget of the capability or is in a scope of one resolves them all (with their ancestors), so
+   * every budget of the capability applies and is reported with its usage, limit, decision and period.
    */
   void verifyAllUsage() {
     Instant now = now();
     for (String ownerId : OWNERS) {
-      Subject everyone = Subject.entities(List.copyOf(model.owner(ownerId).entities.keySet()));
       for (String capabilityId : CAPABILITIES) {
-        CheckResult expected = model.checkEveryone(ownerId, capabilityId, now);
+        Subject all = model.allBudgetsSubject(ownerId, capabilityId);
+        CheckResult expected = model.checkAllBudgets(ownerId, capabilityId, now);
         CheckResult actual;
         try {
-          actual = engine.check(ownerId, new CheckRequest(everyone, capabilityId, 0));
+          actual = engine.check(ownerId, new CheckRequest(all, capabilityId, 0));
         } catch (RuntimeException e) {
           throw new AssertionError(context() + "usage read of " + ownerId + "/" + capabilityId + " threw " + e, e);
         }

@@ -27,6 +27,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * A plain reference model of the runtime (SPEC §3-§6, §8): what check, consume and ingest must
@@ -213,24 +214,48 @@ final class RuntimeModel {
         p.start(), p.end());
   }
 
-  /** The resolution of "every entity of the owner", kept while the owner's catalog does not change. */
-  private final Map<String, Plan> everyonePlans = new HashMap<>();
-  private final Map<String, Integer> everyoneVersions = new HashMap<>();
+  /** The subject and resolution of {@link #allBudgetsSubject}, kept while the owner's catalog does not change. */
+  private final Map<String, Subject> allBudgetsSubjects = new HashMap<>();
+  private final Map<String, Plan> allBudgetsPlans = new HashMap<>();
+  private final Map<String, Integer> allBudgetsVersions = new HashMap<>();
 
   /**
-   * A check with amount 0 naming every entity of the owner (in id order): every budget of the
-   * capability applies, so this reports the usage of all of them.
+   * A subject to which every budget of the capability applies: every entity holding one and every
+   * entity in a scope, in id order (their ancestors come with them). With no such budget, the first
+   * entity, to which none may apply.
    */
-  CheckResult checkEveryone(String ownerId, String capabilityId, Instant now) {
+  Subject allBudgetsSubject(String ownerId, String capabilityId) {
+    refreshAllBudgets(ownerId, capabilityId);
+    return allBudgetsSubjects.get(ownerId + "/" + capabilityId);
+  }
+
+  /** The check with amount 0 of {@link #allBudgetsSubject}: it reports the usage of every budget. */
+  CheckResult checkAllBudgets(String ownerId, String capabilityId, Instant now) {
+    refreshAllBudgets(ownerId, capabilityId);
+    return evaluate(allBudgetsPlans.get(ownerId + "/" + capabilityId), 0, now);
+  }
+
+  private void refreshAllBudgets(String ownerId, String capabilityId) {
     ModelOwner owner = owner(ownerId);
     String cacheKey = ownerId + "/" + capabilityId;
-    Plan plan = everyonePlans.get(cacheKey);
-    if (plan == null || everyoneVersions.get(cacheKey) != owner.catalogVersion) {
-      plan = plan(owner, Subject.entities(List.copyOf(owner.entities.keySet())), capabilityId, -1);
-      everyonePlans.put(cacheKey, plan);
-      everyoneVersions.put(cacheKey, owner.catalogVersion);
+    Integer version = allBudgetsVersions.get(cacheKey);
+    if (version != null && version == owner.catalogVersion) {
+      return;
     }
-    return evaluate(plan, 0, now);
+    TreeSet<String> ids = new TreeSet<>();
+    for (ModelBudget b : owner.budgets.values()) {
+      if (b.capabilityId.equals(capabilityId)) {
+        ids.add(b.entityId);
+        ids.addAll(b.scope);
+      }
+    }
+    if (ids.isEmpty()) {
+      ids.add(owner.entities.firstKey());
+    }
+    Subject subject = Subject.entities(List.copyOf(ids));
+    allBudgetsSubjects.put(cacheKey, subject);
+    allBudgetsPlans.put(cacheKey, plan(owner, subject, capabilityId, -1));
+    allBudgetsVersions.put(cacheKey, owner.catalogVersion);
   }
 
   boolean isAllowed(String ownerId, String entityId, String capabilityId, long amount, Instant now) {
