@@ -23,7 +23,8 @@ public interface OwnerCatalogTransaction extends OwnerCatalogView {
    * never a free reset): if its counter holds usage of the period starting at
    * {@code oldPeriodStart} or later (the current period under the old cadence), that usage becomes
    * the usage of the period starting at {@code newPeriodStart} (the current period under the new
-   * cadence); a counter holding only older usage is left alone. The store applies it atomically with
+   * cadence); a counter holding only older usage moves there with usage 0, so that old usage never
+   * counts again because a longer new period happens to contain it. The store applies it atomically with
    * the version change that commits the transaction, so no ledger operation sees the new version
    * with the counter not yet moved, or the counter moved under the old version's plans.
    */

@@ -83,9 +83,11 @@ final class MemoryOwnerLedger implements OwnerLedger {
       state.version++;
       for (OwnerTransaction.Carry c : carries) {
         AssignmentNode node = c.node();
-        if (node.periodStart >= c.oldPeriodStart() && node.periodStart != Long.MIN_VALUE) {
-          node.periodStart = c.newPeriodStart();
+        if (node.periodStart < c.oldPeriodStart()) {
+          // Only older periods' usage: nothing current to carry, and it must not count again.
+          node.usage = 0L;
         }
+        node.periodStart = c.newPeriodStart();
       }
     } finally {
       stripes.unlockAll(sorted, sorted.length);

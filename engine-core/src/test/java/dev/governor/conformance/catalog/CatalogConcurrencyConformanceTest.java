@@ -28,7 +28,7 @@ import org.junit.jupiter.api.Test;
  * and child counts never drift from the parent links. Small on purpose; it checks the end state,
  * never timing.
  */
-public abstract class ConcurrencyConformanceTest extends CatalogConformanceBase {
+public abstract class CatalogConcurrencyConformanceTest extends CatalogConformanceBase {
   private static final int THREADS = 4;
 
   private ExecutorService executor;
