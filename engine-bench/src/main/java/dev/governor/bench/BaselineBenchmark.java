@@ -47,9 +47,14 @@ public class BaselineBenchmark {
     ownerKey = new String("cus-17".toCharArray());
     entityKey = new String("user-42".toCharArray());
     capabilityKey = new String("ai-tokens".toCharArray());
+    // Refills one token per nanosecond (Bucket4j's highest rate), so tryConsume(1) always succeeds,
+    // like the engine's budgets in the benchmarks it is compared with.
     bucket = Bucket.builder()
-        .addLimit(limit -> limit.capacity(Long.MAX_VALUE / 4).refillGreedy(Long.MAX_VALUE / 4, Duration.ofSeconds(1)))
+        .addLimit(limit -> limit.capacity(1_000_000_000_000L).refillGreedy(1_000_000_000L, Duration.ofSeconds(1)))
         .build();
+    if (!bucket.tryConsume(1)) {
+      throw new IllegalStateException("the baseline bucket must grant");
+    }
   }
 
   @Benchmark

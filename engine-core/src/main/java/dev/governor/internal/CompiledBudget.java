@@ -9,19 +9,17 @@ import dev.governor.spi.StoredAssignment;
  * One assignment as the hot path needs it: its limit as a primitive, its counter handle, and the
  * bounds of the period it is currently in, cached so that a warm check computes no calendar
  * arithmetic and allocates nothing. Shared by every plan that includes the assignment. Thread-safe:
- * the cached window is an immutable object behind a volatile field, replaced only when time moves
- * past it.
+ * the cached window is an immutable object, replaced only when time moves past it.
  */
 final class CompiledBudget {
   final StoredAssignment source;
   final long limit;
   final long anchor;
   final LedgerCounter counter;
-  // The current period [windowStart, windowEnd). Written start first, then end; read start, end,
-  // start again: a reader that sees the same start twice read an end that belongs to it or to a
-  // later window, and only accepts t inside [start, end), so it never pairs mismatched bounds.
-  private volatile long windowStart = Long.MAX_VALUE;
-  private volatile long windowEnd = Long.MIN_VALUE;
+  // The current period. A plain field on purpose: Window is immutable with final fields, so any
+  // reference a reader sees is a whole window, and a stale one fails the containment test and is
+  // recomputed. That keeps the hot path to plain loads the JIT can schedule freely.
+  private Window window;
 
   CompiledBudget(StoredAssignment source, LedgerCounter counter) {
     this.source = source;
@@ -35,32 +33,39 @@ final class CompiledBudget {
   }
 
   long periodStart(long t) {
-    long start = windowStart;
-    long end = windowEnd;
-    if (t >= start && t < end && start == windowStart) {
-      return start;
+    Window w = window;
+    if (w != null && t >= w.start && t < w.end) {
+      return w.start;
     }
-    return refresh(t)[0];
+    return refresh(t).start;
   }
 
   long periodEnd(long t) {
-    long start = windowStart;
-    long end = windowEnd;
-    if (t >= start && t < end && start == windowStart) {
-      return end;
+    Window w = window;
+    if (w != null && t >= w.start && t < w.end) {
+      return w.end;
     }
-    return refresh(t)[1];
+    return refresh(t).end;
   }
 
-  private long[] refresh(long t) {
+  private Window refresh(long t) {
     long[] bounds = Periods.bounds(source.cadence(), anchor, t);
+    Window fresh = new Window(bounds[0], bounds[1]);
+    Window w = window;
     // Only move forward, so a late event's old timestamp does not evict the current period.
-    synchronized (this) {
-      if (windowEnd == Long.MIN_VALUE || bounds[0] > windowStart) {
-        windowStart = bounds[0];
-        windowEnd = bounds[1];
-      }
+    if (w == null || fresh.start > w.start) {
+      window = fresh;
     }
-    return bounds;
+    return fresh;
+  }
+
+  private static final class Window {
+    final long start;
+    final long end;
+
+    Window(long start, long end) {
+      this.start = start;
+      this.end = end;
+    }
   }
 }

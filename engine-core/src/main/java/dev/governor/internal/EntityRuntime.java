@@ -12,8 +12,12 @@ import java.util.List;
 final class EntityRuntime {
   private static final CompiledBudget[] NONE = new CompiledBudget[0];
 
-  /** A {@link Plan} for the common single-capability case, else a {@code Plan[]}; null when none. */
-  private volatile Object plans;
+  /**
+   * A {@link Plan} for the common single-capability case, else a {@code Plan[]}; null when none. A
+   * plain field: plans are immutable (final fields), a reader sees a whole one or a stale one, and a
+   * stale plan fails the catalog-version test and is recompiled.
+   */
+  private Object plans;
   private volatile CompiledBudget[] own = NONE;
 
   /** The cached plan for {@code capabilityId}, or null. */
