@@ -15,20 +15,33 @@ final class Plan implements BudgetSet {
   final long version;
   final String capabilityId;
   final CompiledBudget[] budgets;
+  private final LedgerCounter[] counters;
   final List<String> archivedEntityIds;
+  final boolean archived;
   final List<UnresolvedDimension> unresolved;
+  /**
+   * Every budget's current period start at once, valid while {@code from <= t < until}: one
+   * comparison per operation instead of one per budget. A plain field holding an immutable object:
+   * a stale snapshot fails the range test and is rebuilt.
+   */
+  private PeriodSnapshot periods;
 
   Plan(long version, String capabilityId, CompiledBudget[] budgets, List<String> archivedEntityIds,
       List<UnresolvedDimension> unresolved) {
     this.version = version;
     this.capabilityId = capabilityId;
     this.budgets = budgets;
+    this.counters = new LedgerCounter[budgets.length];
+    for (int i = 0; i < budgets.length; i++) {
+      counters[i] = budgets[i].counter;
+    }
     this.archivedEntityIds = archivedEntityIds;
+    this.archived = !archivedEntityIds.isEmpty();
     this.unresolved = unresolved;
   }
 
   boolean archived() {
-    return !archivedEntityIds.isEmpty();
+    return archived;
   }
 
   @Override
@@ -52,7 +65,46 @@ final class Plan implements BudgetSet {
   }
 
   @Override
+  public LedgerCounter[] counters() {
+    return counters;
+  }
+
+  @Override
   public long periodStart(int i, long timeMillis) {
-    return budgets[i].periodStart(timeMillis);
+    PeriodSnapshot p = periods;
+    if (p != null && timeMillis >= p.from && timeMillis < p.until) {
+      return p.starts[i];
+    }
+    return refresh(timeMillis).starts[i];
+  }
+
+  private PeriodSnapshot refresh(long t) {
+    long[] starts = new long[budgets.length];
+    long from = Long.MIN_VALUE;
+    long until = Long.MAX_VALUE;
+    for (int i = 0; i < starts.length; i++) {
+      starts[i] = budgets[i].periodStart(t);
+      from = Math.max(from, starts[i]);
+      until = Math.min(until, budgets[i].periodEnd(t));
+    }
+    PeriodSnapshot fresh = new PeriodSnapshot(from, until, starts);
+    PeriodSnapshot current = periods;
+    // Only move forward, so a late event's old timestamp does not evict the current periods.
+    if (current == null || fresh.from > current.from) {
+      periods = fresh;
+    }
+    return fresh;
+  }
+
+  private static final class PeriodSnapshot {
+    final long from;
+    final long until;
+    final long[] starts;
+
+    PeriodSnapshot(long from, long until, long[] starts) {
+      this.from = from;
+      this.until = until;
+      this.starts = starts;
+    }
   }
 }

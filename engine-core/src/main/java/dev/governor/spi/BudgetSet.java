@@ -21,6 +21,19 @@ public interface BudgetSet {
   /** The counter of budget {@code i}. */
   LedgerCounter counter(int i);
 
+  /**
+   * Every budget's counter, index-aligned with {@link #counter(int)}. For speed the engine returns
+   * the set's own immutable array rather than a copy: a store must only read it. The default builds
+   * a fresh array.
+   */
+  default LedgerCounter[] counters() {
+    LedgerCounter[] out = new LedgerCounter[size()];
+    for (int i = 0; i < out.length; i++) {
+      out[i] = counter(i);
+    }
+    return out;
+  }
+
   /** The limit of budget {@code i}, or {@link #UNLIMITED}. */
   long limit(int i);
 

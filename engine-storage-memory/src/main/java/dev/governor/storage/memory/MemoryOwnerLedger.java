@@ -117,17 +117,23 @@ final class MemoryOwnerLedger implements OwnerLedger {
     return stripes.stripeOf(state.ownerId, key.hashCode());
   }
 
-  /** Copies the set's inputs into scratch and returns the number of distinct stripes. */
-  private static int gather(BudgetSet budgets, long now, Scratch s, int n) {
+  /**
+   * Copies the set's primitive inputs (limits, period starts) into scratch and returns the number of
+   * distinct stripes, sorted ascending into {@code s.stripes}. The counters themselves are read from
+   * the set's own immutable array, so every input is read before the caller writes anything.
+   */
+  private static int gather(BudgetSet budgets, LedgerCounter[] counters, long now, Scratch s, int n) {
     int stripeCount = 0;
     for (int i = 0; i < n; i++) {
-      AssignmentNode c = (AssignmentNode) budgets.counter(i);
-      s.counters[i] = c;
       s.limits[i] = budgets.limit(i);
       s.periods[i] = budgets.periodStart(i, now);
-      stripeCount = Stripes.insertSorted(s.stripes, stripeCount, c.stripe);
+      stripeCount = Stripes.insertSorted(s.stripes, stripeCount, ((AssignmentNode) counters[i]).stripe);
     }
     return stripeCount;
+  }
+
+  private static AssignmentNode node(LedgerCounter[] counters, int i) {
+    return (AssignmentNode) counters[i];
   }
 
   @Override
@@ -141,12 +147,13 @@ final class MemoryOwnerLedger implements OwnerLedger {
       Thread.onSpinWait();
     }
     int n = budgets.size();
+    LedgerCounter[] counters = budgets.counters();
     Scratch s = Scratch.get(n);
-    int stripeCount = gather(budgets, nowMillis, s, n);
+    int stripeCount = gather(budgets, counters, nowMillis, s, n);
     lockRead(s, stripeCount);
     try {
       for (int i = 0; i < n; i++) {
-        usageOut[i] = s.counters[i].usageIn(s.periods[i]);
+        usageOut[i] = node(counters, i).usageIn(s.periods[i]);
       }
       return state.version == expectedVersion ? LedgerStatus.OK : LedgerStatus.STALE;
     } finally {
@@ -166,14 +173,15 @@ final class MemoryOwnerLedger implements OwnerLedger {
       Thread.onSpinWait();
     }
     int n = budgets.size();
+    LedgerCounter[] counters = budgets.counters();
     Scratch s = Scratch.get(n);
-    int stripeCount = gather(budgets, nowMillis, s, n);
+    int stripeCount = gather(budgets, counters, nowMillis, s, n);
     lockRead(s, stripeCount);
     try {
       boolean granted = true;
       for (int i = 0; i < n; i++) {
         long limit = s.limits[i];
-        if (limit != BudgetSet.UNLIMITED && amount > limit - s.counters[i].usageIn(s.periods[i])) {
+        if (limit != BudgetSet.UNLIMITED && amount > limit - node(counters, i).usageIn(s.periods[i])) {
           granted = false;
         }
       }
@@ -198,13 +206,14 @@ final class MemoryOwnerLedger implements OwnerLedger {
    */
   private long optimisticPass(BudgetSet budgets, long now, long amount, long[] usageOut) {
     int n = budgets.size();
+    LedgerCounter[] counters = budgets.counters();
     int stripe0 = -1;
     long stamp0 = 0L;
     Scratch extra = null;
     int extraCount = 0;
     boolean denied = false;
     for (int i = 0; i < n; i++) {
-      AssignmentNode c = (AssignmentNode) budgets.counter(i);
+      AssignmentNode c = node(counters, i);
       int stripe = c.stripe;
       if (stripe0 < 0) {
         stripe0 = stripe;
@@ -293,8 +302,9 @@ final class MemoryOwnerLedger implements OwnerLedger {
   public LedgerStatus consume(BudgetSet budgets, long nowMillis, long amount, String idempotencyKey, long[] usageOut) {
     int n = budgets.size();
     long expectedVersion = budgets.catalogVersion();
+    LedgerCounter[] counters = budgets.counters();
     Scratch s = Scratch.get(n);
-    int stripeCount = gather(budgets, nowMillis, s, n);
+    int stripeCount = gather(budgets, counters, nowMillis, s, n);
     IdempotencyKeys claimed = null;
     if (idempotencyKey != null) {
       claimed = keys();
@@ -308,7 +318,7 @@ final class MemoryOwnerLedger implements OwnerLedger {
       boolean granted = true;
       boolean overflow = false;
       for (int i = 0; i < n; i++) {
-        long usage = s.counters[i].usageIn(s.periods[i]);
+        long usage = node(counters, i).usageIn(s.periods[i]);
         s.usage[i] = usage;
         if (usageOut != null) {
           usageOut[i] = usage;
@@ -333,7 +343,7 @@ final class MemoryOwnerLedger implements OwnerLedger {
         claimed.claim(idempotencyKey);
       }
       for (int i = 0; i < n; i++) {
-        AssignmentNode c = s.counters[i];
+        AssignmentNode c = node(counters, i);
         c.periodStart = Math.max(c.periodStart, s.periods[i]);
         c.usage = s.usage[i] + amount;
       }

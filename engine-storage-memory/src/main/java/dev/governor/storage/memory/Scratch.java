@@ -2,12 +2,13 @@ package dev.governor.storage.memory;
 
 /**
  * Per-thread working arrays for single-set ledger operations, so that a warm check or consume
- * allocates nothing. Grown on demand, never shrunk. Confined to its thread.
+ * allocates nothing. Primitives only: storing object references into a long-lived array would cost a
+ * garbage-collector write barrier per budget on the hot path. Grown on demand, never shrunk.
+ * Confined to its thread.
  */
 final class Scratch {
   private static final ThreadLocal<Scratch> LOCAL = ThreadLocal.withInitial(Scratch::new);
 
-  AssignmentNode[] counters = new AssignmentNode[16];
   long[] limits = new long[16];
   long[] periods = new long[16];
   long[] usage = new long[16];
@@ -16,15 +17,14 @@ final class Scratch {
 
   static Scratch get(int budgets) {
     Scratch s = LOCAL.get();
-    if (s.counters.length < budgets) {
+    if (s.limits.length < budgets) {
       s.grow(budgets);
     }
     return s;
   }
 
   private void grow(int n) {
-    int size = Math.max(n, counters.length * 2);
-    counters = new AssignmentNode[size];
+    int size = Math.max(n, limits.length * 2);
     limits = new long[size];
     periods = new long[size];
     usage = new long[size];
