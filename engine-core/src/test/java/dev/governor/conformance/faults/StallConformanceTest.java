@@ -101,6 +101,24 @@ public abstract class StallConformanceTest extends FaultConformanceBase {
   }
 
   @Test
+  void ingest_ledgerStalledThenReleased_recordsOnceAndRetryIsDuplicate() {
+    Stall stall = faults.stall(Stall.Point.LEDGER_OPERATION, OWNER);
+    List<UsageEvent> batch = List.of(event("user-alice", 3).idempotencyKey("evt-a"),
+        event("user-bob", 4).idempotencyKey("evt-b"));
+    Running<IngestResult> stalled = Running.start("stalled-ingest", () -> engine.ingest(OWNER, batch));
+    stall.awaitEntered(1, HANG);
+    // The same owner keeps consuming on the same budgets meanwhile.
+    assertThat(bounded("same-owner-consume", () -> consume("user-alice", 10).status())).isEqualTo(Status.GRANTED);
+    assertThat(stalled.isDone()).isFalse();
+
+    stall.release();
+    assertThat(stalled.await(HANG).count(Outcome.RECORDED)).isEqualTo(2);
+    assertThat(usagesOf(OWNER, List.of(alice, team))).containsExactly(13L, 17L);
+    assertThat(engine.ingest(OWNER, batch).count(Outcome.DUPLICATE)).isEqualTo(2);
+    assertThat(usagesOf(OWNER, List.of(alice, team))).containsExactly(13L, 17L);
+  }
+
+  @Test
   void consume_stallOutlastsTheStoreTimeout_failsClosedWritesNothingAndRetryCountsOnce() {
     faults.stall(Stall.Point.LEDGER_OPERATION, OWNER, 1, STORE_TIMEOUT);
     assertFailedClosed(bounded("timed-out-consume", () -> failureOf(() -> consume("user-alice", 5, "req-1"))));

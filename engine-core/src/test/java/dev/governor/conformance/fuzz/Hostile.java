@@ -215,14 +215,18 @@ final class Hostile {
     return pick == 98 ? 10_000 : between(6, 99);
   }
 
-  /** A list of {@code n} items made by {@code item}, sometimes with a null item, sometimes null itself. */
+  /**
+   * A list of {@code n} items made by {@code item}, sometimes with a null item, sometimes null itself.
+   * Lists longer than 100 repeat 64 generated items, so that building a 10,000-item batch costs little
+   * (repeats are adversarial too: duplicate ids and keys).
+   */
   <T> List<T> list(int n, Supplier<T> item) {
     if (hostile(0.01)) {
       return null;
     }
     List<T> out = new ArrayList<>(n);
     for (int i = 0; i < n; i++) {
-      out.add(item.get());
+      out.add(i < 64 || n <= 100 ? item.get() : out.get(i % 64));
     }
     if (n > 0 && hostile(0.02)) {
       out.set(rnd.nextInt(n), null);

@@ -125,8 +125,11 @@ final class ReadOps {
     String context = Fuzzer.context("entities", typeId, archived);
     String after = cursor();
     PageRequest page = pageRequest(after);
+    // The one-argument list is the same list with the default filter.
+    boolean defaultFilter = EntityFilter.all().equals(filter) && h.rnd.nextBoolean();
     var got = f.call("entities.list", () -> "entities.list " + filter + " " + page,
-        () -> f.engine.entities(f.owner).list(filter, page), (m, r) -> {
+        () -> defaultFilter ? f.engine.entities(f.owner).list(page) : f.engine.entities(f.owner).list(filter, page),
+        (m, r) -> {
           Reject.unless(filter != null, "null filter");
           Reject.unless(typeId == null || ReferenceRules.id(typeId), "bad type filter");
           validPage(page);
@@ -159,8 +162,11 @@ final class ReadOps {
     String context = Fuzzer.context("assignments", entityId, capabilityId);
     String after = cursor();
     PageRequest page = pageRequest(after);
+    boolean defaultFilter = AssignmentFilter.all().equals(filter) && h.rnd.nextBoolean();
     var got = f.call("assignments.list", () -> "assignments.list " + filter + " " + page,
-        () -> f.engine.assignments(f.owner).list(filter, page), (m, r) -> {
+        () -> defaultFilter ? f.engine.assignments(f.owner).list(page)
+            : f.engine.assignments(f.owner).list(filter, page),
+        (m, r) -> {
           Reject.unless(filter != null, "null filter");
           Reject.unless(entityId == null || ReferenceRules.id(entityId), "bad entity filter");
           Reject.unless(capabilityId == null || ReferenceRules.id(capabilityId), "bad capability filter");

@@ -131,7 +131,7 @@ final class RuntimeOps {
     if (pick >= 93 && !h.hostile(1)) {
       return h.between(1, 5);
     }
-    return pick < 86 ? h.between(1, 5) : pick < 90 ? 100 : pick < 93 ? 1000 : pick < 96 ? 1001 : pick < 98 ? 0 : 10_000;
+    return pick < 88 ? h.between(1, 5) : pick < 92 ? 100 : pick < 93 ? 1000 : pick < 96 ? 1001 : pick < 98 ? 0 : 10_000;
   }
 
   void ingest() {
