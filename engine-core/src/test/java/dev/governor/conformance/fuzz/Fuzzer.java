@@ -324,6 +324,8 @@ final class Fuzzer {
           a.createdAt()));
     }
     m.usage = new HashMap<>(usage);
+    // A budget the query did not show (a corrupted engine may do that) is taken as unused.
+    m.assignments.keySet().forEach(id -> m.usage.putIfAbsent(id, 0L));
     m.version = model.version + 1;
     model = m;
     // Cursors issued before cannot be judged against a state the model did not follow.

@@ -19,7 +19,6 @@ final class Pools {
   static final List<String> KEYS = new ArrayList<>(Hostile.BASE_KEYS);
   static final List<String> CAPABILITIES = new ArrayList<>(Hostile.BASE_CAPABILITIES);
   static final List<String> METADATA_KEYS = IntStream.range(0, 10).mapToObj(i -> "m" + i).toList();
-  static final List<String> IDEMPOTENCY_KEYS = IntStream.range(0, 200).mapToObj(i -> "i" + i).toList();
   static final List<String> VICTIM_ENTITIES = List.of(
       Hostile.VICTIM_MARK + "-org", Hostile.VICTIM_MARK + "-team", Hostile.VICTIM_MARK + "-user");
 
@@ -35,6 +34,15 @@ final class Pools {
   }
 
   private Pools() {}
+
+  /**
+   * An idempotency key from a window of 40 that slides forward by one every 200 calls: each key is
+   * sent again and again while in the window (so claims and duplicates are exercised), and fresh keys
+   * keep coming (so a key wrongly claimed by a rejected call is caught when it is used next).
+   */
+  static String idempotencyKey(Hostile h, long calls) {
+    return "i" + (calls / 200 + h.rnd.nextInt(40));
+  }
 
   /** A fresh random UUID, a UUID of the fuzzed owner's, or one of the victim's. */
   static UUID uuid(Hostile h, List<UUID> own, List<UUID> victim) {

@@ -78,7 +78,7 @@ final class RuntimeOps {
     if (h.chance(0.55)) {
       return null;
     }
-    return !h.hostile(0.05) ? h.oneOf(Pools.IDEMPOTENCY_KEYS) : h.oneOf("", "k".repeat(256), "a\u0000b", "\t", "k\n",
+    return !h.hostile(0.05) ? Pools.idempotencyKey(h, f.calls) : h.oneOf("", "k".repeat(256), "a\u0000b", "\t", "k\n",
         "ключ", "k".repeat(255), h.weird());
   }
 
