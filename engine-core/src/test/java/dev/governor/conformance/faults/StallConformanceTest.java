@@ -165,7 +165,7 @@ public abstract class StallConformanceTest extends FaultConformanceBase {
   }
 
   @Test
-  void catalogUpdateStalled_otherOwnersAndWarmRequestsProceedThenTheUpdateApplies() {
+  void upsert_catalogUpdateStalled_otherOwnersAndWarmRequestsProceedThenItApplies() {
     consume("user-alice", 1);
     Stall stall = faults.stall(Stall.Point.CATALOG_UPDATE, OWNER);
     Running<List<Assignment>> update = Running.start("stalled-limit-change",

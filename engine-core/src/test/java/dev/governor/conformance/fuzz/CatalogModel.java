@@ -511,8 +511,4 @@ final class CatalogModel {
   List<AssignmentM> sortedAssignments() {
     return assignmentIndex().sorted();
   }
-
-  Set<String> entityIds() {
-    return entities.keySet();
-  }
 }
