@@ -2,6 +2,7 @@ package dev.governor.catalog;
 
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.Iterator;
 import java.util.Set;
@@ -26,7 +27,8 @@ public record AssignmentKey(String entityId, String capabilityId, Set<String> sc
 
   /** A scoped budget; order and duplicates in {@code scope} do not matter. */
   public static AssignmentKey of(String entityId, String capabilityId, String... scope) {
-    return new AssignmentKey(entityId, capabilityId, ScopeSet.of(Arrays.asList(scope)));
+    // A null array is one null id, so the caller gets the same typed error as for a null element.
+    return new AssignmentKey(entityId, capabilityId, ScopeSet.of(scope == null ? Collections.singletonList(null) : Arrays.asList(scope)));
   }
 
   /** A scoped budget; order and duplicates in {@code scope} do not matter. */

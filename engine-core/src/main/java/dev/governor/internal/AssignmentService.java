@@ -160,12 +160,7 @@ final class AssignmentService implements AssignmentCatalog {
   }
 
   static StoredAssignment find(OwnerCatalogView view, AssignmentKey key) {
-    for (StoredAssignment a : view.assignmentsOf(key.entityId())) {
-      if (a.capabilityId().equals(key.capabilityId()) && a.scopeEntityIds().equals(key.scopeEntityIds())) {
-        return a;
-      }
-    }
-    return null;
+    return view.assignment(key);
   }
 
   private static Assignment withParent(OwnerCatalogView view, StoredAssignment a) {

@@ -71,17 +71,16 @@ final class EntityRuntime {
         return before;
       }
     }
+    // Matched by id through a map, so an entity with many budgets recompiles in linear time.
+    java.util.Map<java.util.UUID, CompiledBudget> previous = new java.util.HashMap<>(before.length * 2);
+    for (CompiledBudget b : before) {
+      previous.put(b.source.id(), b);
+    }
     CompiledBudget[] after = assignments.isEmpty() ? NONE : new CompiledBudget[assignments.size()];
     for (int i = 0; i < after.length; i++) {
       StoredAssignment a = assignments.get(i);
-      CompiledBudget reuse = null;
-      for (CompiledBudget b : before) {
-        if (b.source.equals(a)) {
-          reuse = b;
-          break;
-        }
-      }
-      after[i] = reuse != null ? reuse : new CompiledBudget(a, runtime.ledger.counter(a.id()));
+      CompiledBudget reuse = previous.get(a.id());
+      after[i] = reuse != null && reuse.source.equals(a) ? reuse : new CompiledBudget(a, runtime.ledger.counter(a.id()));
     }
     own = after;
     return after;

@@ -373,7 +373,7 @@ final class RuntimeService {
     for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
       Plan[] plans = plans(ownerId, rt, events);
       if (rt == null || totalBudgets(plans) == 0 && noKeys(keys)) {
-        return ingestResult(plans, null, now, times);
+        return ingestResult(plans, null, keys, times);
       }
       IngestBatch batch = new IngestBatch(plans.length == 0 ? 0 : plans[0].version, plans, amounts, keys, times);
       LedgerStatus status;
@@ -388,7 +388,7 @@ final class RuntimeService {
       if (status == LedgerStatus.OVERFLOW) {
         throw overflow(batch.overflowIndex(), amounts[Math.max(0, batch.overflowIndex())]);
       }
-      return ingestResult(plans, batch, now, times);
+      return ingestResult(plans, batch, keys, times);
     }
     throw tooManyAttempts();
   }
@@ -451,11 +451,19 @@ final class RuntimeService {
     return true;
   }
 
-  private static IngestResult ingestResult(Plan[] plans, IngestBatch batch, long now, long[] times) {
+  /**
+   * The result of each event. Without a ledger call (an owner that holds no data, or nothing to count
+   * and no keys), nothing is counted and no key outlives the call, but a key repeated inside the batch
+   * is still reported as a duplicate.
+   */
+  private static IngestResult ingestResult(Plan[] plans, IngestBatch batch, String[] keys, long[] times) {
     List<EventResult> results = new ArrayList<>(plans.length);
+    java.util.Set<String> keysOfThisCall = batch == null ? new java.util.HashSet<>() : null;
     for (int e = 0; e < plans.length; e++) {
       Plan plan = plans[e];
-      if (batch != null && batch.outcome(e) == LedgerStatus.DUPLICATE) {
+      boolean duplicate = batch != null ? batch.outcome(e) == LedgerStatus.DUPLICATE
+          : keys[e] != null && !keysOfThisCall.add(keys[e]);
+      if (duplicate) {
         results.add(new EventResult(e, EventResult.Outcome.DUPLICATE, List.of(), plan.unresolved, plan.archivedEntityIds));
         continue;
       }

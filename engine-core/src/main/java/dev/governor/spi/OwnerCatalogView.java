@@ -34,6 +34,12 @@ public interface OwnerCatalogView {
   StoredAssignment assignment(UUID id);
 
   /**
+   * The assignment with this natural key, or null. Called once per item of an upsert or delete
+   * batch, so a store should answer it without scanning all of the entity's assignments.
+   */
+  StoredAssignment assignment(AssignmentKey key);
+
+  /**
    * Up to {@code limit} entities with id greater than {@code afterId} (null: from the start), ordered
    * by id, of type {@code typeId} (null: any) and, unless {@code includeArchived}, not archived.
    */

@@ -13,15 +13,24 @@ import dev.governor.spi.OwnerCatalogView;
 import dev.governor.spi.OwnerLedger;
 import dev.governor.spi.StoreContext;
 import dev.governor.spi.UsageLedger;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 
 /**
  * Wraps any {@link GovernanceStore} and makes it fail on demand, to test that the engine fails
  * closed. Faults are armed by the test and fire at most as configured:
  * <ul>
+ *   <li>{@link #failCall(int)}: the n-th store call of any kind from now (catalog reads and updates,
+ *       owner-ledger lookups, catalog versions, counter handles, ledger operations) throws before the
+ *       real store sees it.</li>
  *   <li>{@link #failLedgerOperation(int)}: the n-th ledger operation from now ({@code read},
  *       {@code check}, {@code readEach}, {@code consume}, {@code ingest}) throws before the real store
  *       sees it.</li>
@@ -30,6 +39,8 @@ import java.util.function.Function;
  *       that the store's k-th read of an input throws part-way through the operation.</li>
  *   <li>{@link #ledgerDown(boolean)} / {@link #catalogDown(boolean)}: every call of that part throws
  *       until switched back.</li>
+ *   <li>{@link #stall}: calls of one owner block at a {@link Stall.Point} until released, or time out
+ *       like a store client would; see {@link Stall}.</li>
  * </ul>
  * Every fault throws {@link InjectedFault}. Input-read faults assume one operation at a time (tests
  * arm them single-threaded); the rest is thread-safe. Meant to be extended with further faults.
@@ -45,6 +56,8 @@ public class FaultInjectingStore implements GovernanceStore {
   }
 
   private final GovernanceStore delegate;
+  private final AtomicInteger callsUntilFault = new AtomicInteger();
+  private final AtomicLong calls = new AtomicLong();
   private final AtomicInteger operationsUntilFault = new AtomicInteger();
   private final AtomicInteger inputReadsUntilFault = new AtomicInteger();
   private final AtomicInteger faultsFired = new AtomicInteger();
@@ -53,6 +66,9 @@ public class FaultInjectingStore implements GovernanceStore {
   /** True while a real-store call with wrapped inputs runs; reads outside it (by this wrapper) do not count. */
   private volatile boolean counting;
   private final ConcurrentHashMap<String, OwnerLedger> ledgers = new ConcurrentHashMap<>();
+  private final CopyOnWriteArrayList<Stall> stalls = new CopyOnWriteArrayList<>();
+  /** The owner whose ledger operation the current thread is running inside the real store, if any. */
+  private final ThreadLocal<String> ledgerOwner = new ThreadLocal<>();
 
   public FaultInjectingStore(GovernanceStore delegate) {
     this.delegate = delegate;
@@ -61,6 +77,38 @@ public class FaultInjectingStore implements GovernanceStore {
   /** The wrapped store. */
   public GovernanceStore delegate() {
     return delegate;
+  }
+
+  /**
+   * Makes the n-th store call of any kind from now (1 = the next) throw before reaching the store.
+   * Fires once, then disarms.
+   */
+  public void failCall(int n) {
+    if (n < 1) {
+      throw new IllegalArgumentException("n must be at least 1, was " + n);
+    }
+    callsUntilFault.set(n);
+  }
+
+  /** How many store calls of any kind the engine has made through this wrapper. */
+  public long calls() {
+    return calls.get();
+  }
+
+  /**
+   * Arms a stall: the next {@code hits} calls of {@code ownerId} reaching {@code point} block until
+   * {@link Stall#release()} (then proceed) or, when {@code timeout} is not null, until it passes
+   * (then throw). Returns the handle to wait on and release.
+   */
+  public Stall stall(Stall.Point point, String ownerId, int hits, Duration timeout) {
+    Stall s = new Stall(point, ownerId, hits, timeout);
+    stalls.add(s);
+    return s;
+  }
+
+  /** A stall of the next call of {@code ownerId} reaching {@code point}, until released. */
+  public Stall stall(Stall.Point point, String ownerId) {
+    return stall(point, ownerId, 1, null);
   }
 
   /** Makes the n-th ledger operation from now (1 = the next) throw before reaching the store. */
@@ -99,10 +147,15 @@ public class FaultInjectingStore implements GovernanceStore {
 
   /** Disarms every fault. */
   public void heal() {
+    callsUntilFault.set(0);
     operationsUntilFault.set(0);
     inputReadsUntilFault.set(0);
     ledgerDown = false;
     catalogDown = false;
+    for (Stall s : stalls) {
+      s.release();
+    }
+    stalls.clear();
   }
 
   /** How many injected faults have fired so far. */
@@ -115,18 +168,57 @@ public class FaultInjectingStore implements GovernanceStore {
     return new InjectedFault("injected fault: " + what);
   }
 
+  /** Counts one store call of any kind; throws if it is the one armed to fail. */
+  private void anyCall(String what) {
+    calls.incrementAndGet();
+    if (callsUntilFault.getAndUpdate(left -> left > 0 ? left - 1 : 0) == 1) {
+      throw fire("store call " + what);
+    }
+  }
+
   private void ledgerCall(String what) {
     if (ledgerDown) {
       throw fire("ledger down during " + what);
     }
+    anyCall(what);
   }
 
-  /** Counts one ledger operation; throws if it is the one armed to fail. */
-  private void operation(String what) {
+  /** Counts one ledger operation; throws if it is the one armed to fail, blocks if one is stalled. */
+  private void operation(String what, String ownerId) {
     ledgerCall(what);
-    int left = operationsUntilFault.get();
-    if (left > 0 && operationsUntilFault.decrementAndGet() == 0) {
+    if (operationsUntilFault.getAndUpdate(left -> left > 0 ? left - 1 : 0) == 1) {
       throw fire("ledger operation " + what);
+    }
+    stallIfArmed(Stall.Point.LEDGER_OPERATION, ownerId, what);
+  }
+
+  /** Blocks in the first armed stall that claims this call; a timed-out or interrupted stall throws. */
+  private void stallIfArmed(Stall.Point point, String ownerId, String what) {
+    for (Stall s : stalls) {
+      if (s.claims(point, ownerId)) {
+        switch (s.block()) {
+          case TIMED_OUT -> throw fire("store timed out while stalled at " + point + " during " + what);
+          case INTERRUPTED -> throw fire("interrupted while stalled at " + point + " during " + what);
+          case PROCEED -> {
+            return;
+          }
+        }
+      }
+    }
+  }
+
+  /** Runs a real ledger call with the owner recorded, so that the store's clock reads can stall. */
+  private <R> R insideLedger(String ownerId, java.util.function.Supplier<R> call) {
+    String outer = ledgerOwner.get();
+    ledgerOwner.set(ownerId);
+    try {
+      return call.get();
+    } finally {
+      if (outer == null) {
+        ledgerOwner.remove();
+      } else {
+        ledgerOwner.set(outer);
+      }
     }
   }
 
@@ -160,7 +252,47 @@ public class FaultInjectingStore implements GovernanceStore {
 
   @Override
   public void open(StoreContext context) {
-    delegate.open(context);
+    // The real store times idempotency keys with this clock; wrapping it lets STORE_CLOCK stalls
+    // block inside the store's own critical sections.
+    delegate.open(new StoreContext(new StallingClock(context.clock()), context.idempotencyRetention()));
+  }
+
+  /** The engine's clock as the real store sees it: reads inside a ledger operation may stall. */
+  private final class StallingClock extends Clock {
+    private final Clock real;
+
+    StallingClock(Clock real) {
+      this.real = real;
+    }
+
+    private void read() {
+      String owner = ledgerOwner.get();
+      if (owner != null) {
+        stallIfArmed(Stall.Point.STORE_CLOCK, owner, "clock read");
+      }
+    }
+
+    @Override
+    public long millis() {
+      read();
+      return real.millis();
+    }
+
+    @Override
+    public Instant instant() {
+      read();
+      return real.instant();
+    }
+
+    @Override
+    public ZoneId getZone() {
+      return real.getZone();
+    }
+
+    @Override
+    public Clock withZone(ZoneId zone) {
+      return new StallingClock(real.withZone(zone));
+    }
   }
 
   @Override
@@ -171,6 +303,7 @@ public class FaultInjectingStore implements GovernanceStore {
         if (catalogDown) {
           throw fire("catalog down during " + what);
         }
+        anyCall(what);
       }
 
       @Override
@@ -194,7 +327,10 @@ public class FaultInjectingStore implements GovernanceStore {
       @Override
       public <R> R updateOwner(String ownerId, Function<OwnerCatalogTransaction, R> work) {
         call("updateOwner");
-        return real.updateOwner(ownerId, work);
+        return real.updateOwner(ownerId, tx -> {
+          stallIfArmed(Stall.Point.CATALOG_UPDATE, ownerId, "updateOwner");
+          return work.apply(tx);
+        });
       }
     };
   }
@@ -218,6 +354,10 @@ public class FaultInjectingStore implements GovernanceStore {
     @Override
     public String ownerId() {
       return real.ownerId();
+    }
+
+    private void operation(String what) {
+      FaultInjectingStore.this.operation(what, real.ownerId());
     }
 
     @Override
@@ -263,7 +403,7 @@ public class FaultInjectingStore implements GovernanceStore {
     public LedgerStatus ingest(IngestBatch batch, long nowMillis) {
       operation("ingest");
       if (!inputFaultArmed()) {
-        return real.ingest(batch, nowMillis);
+        return insideLedger(real.ownerId(), () -> real.ingest(batch, nowMillis));
       }
       int n = batch.size();
       BudgetSet[] sets = new BudgetSet[n];
@@ -277,12 +417,16 @@ public class FaultInjectingStore implements GovernanceStore {
         times[e] = batch.eventTime(e);
       }
       IngestBatch wrapped = new IngestBatch(batch.catalogVersion(), sets, amounts, keys, times);
-      LedgerStatus status = counted(() -> real.ingest(wrapped, nowMillis));
-      // Hand the store's outputs back to the engine's batch.
+      LedgerStatus status = insideLedger(real.ownerId(), () -> counted(() -> real.ingest(wrapped, nowMillis)));
+      // Hand the store's outputs back to the engine's batch, late flags included.
       for (int e = 0; e < n; e++) {
         batch.outcome(e, wrapped.outcome(e));
         for (int i = 0; i < batch.budgets(e).size(); i++) {
-          batch.usageAfter(e, i, wrapped.usageAfter(e, i));
+          if (wrapped.isLate(e, i)) {
+            batch.late(e, i, wrapped.usageAfter(e, i));
+          } else {
+            batch.usageAfter(e, i, wrapped.usageAfter(e, i));
+          }
         }
       }
       batch.overflowIndex(wrapped.overflowIndex());
@@ -291,10 +435,10 @@ public class FaultInjectingStore implements GovernanceStore {
 
     private <R> R withInputs(BudgetSet budgets, Function<BudgetSet, R> call) {
       if (!inputFaultArmed()) {
-        return call.apply(budgets);
+        return insideLedger(real.ownerId(), () -> call.apply(budgets));
       }
       FaultyBudgetSet faulty = new FaultyBudgetSet(budgets);
-      return counted(() -> call.apply(faulty));
+      return insideLedger(real.ownerId(), () -> counted(() -> call.apply(faulty)));
     }
   }
 

@@ -227,6 +227,11 @@ final class FailingStore implements GovernanceStore {
     }
 
     @Override
+    public StoredAssignment assignment(AssignmentKey key) {
+      return tx.assignment(key);
+    }
+
+    @Override
     public List<Entity> entities(String typeId, boolean includeArchived, String afterId, int limit) {
       return tx.entities(typeId, includeArchived, afterId, limit);
     }

@@ -62,6 +62,34 @@ class OwnerView implements OwnerCatalogView {
   }
 
   @Override
+  public StoredAssignment assignment(AssignmentKey key) {
+    EntityNode node = state.entities.get(key.entityId());
+    if (node == null) {
+      return null;
+    }
+    // The entity's assignments are sorted by (capability, scope): binary search, O(log k).
+    AssignmentNode[] a = node.assignments;
+    int lo = 0;
+    int hi = a.length - 1;
+    while (lo <= hi) {
+      int mid = (lo + hi) >>> 1;
+      StoredAssignment m = a[mid].value;
+      int c = m.capabilityId().compareTo(key.capabilityId());
+      if (c == 0) {
+        c = AssignmentKey.compareScopes(m.scopeEntityIds(), key.scopeEntityIds());
+      }
+      if (c < 0) {
+        lo = mid + 1;
+      } else if (c > 0) {
+        hi = mid - 1;
+      } else {
+        return m;
+      }
+    }
+    return null;
+  }
+
+  @Override
   public List<Entity> entities(String typeId, boolean includeArchived, String afterId, int limit) {
     List<Entity> page = new ArrayList<>(Math.min(limit, 128));
     NavigableMap<String, EntityNode> tail = afterId == null ? state.entities : state.entities.tailMap(afterId, false);
