@@ -149,7 +149,7 @@ final class RuntimeService {
       Ids.requireOwner(null);
     }
     OwnerRuntime rt = runtime(ownerId);
-    long now = ctx.clock.millis();
+    long now = NO_TIME_YET;
     for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
       Plan plan = entityPlan(ownerId, rt, entityId, capabilityId, -1, "entityId");
       if (plan.archived()) {
@@ -160,7 +160,15 @@ final class RuntimeService {
       }
       LedgerStatus status;
       try {
-        status = rt.ledger.check(plan, now, amount);
+        // Recorded usage bounds current usage from above: when it already allows, the time cannot
+        // change the answer, so the common path skips the clock read.
+        status = rt.ledger.checkRecorded(plan, amount);
+        if (status == LedgerStatus.DENIED) {
+          if (now == NO_TIME_YET) {
+            now = ctx.clock.millis();
+          }
+          status = rt.ledger.check(plan, now, amount);
+        }
       } catch (RuntimeException e) {
         throw unavailable("check", e);
       }
@@ -170,6 +178,8 @@ final class RuntimeService {
     }
     throw tooManyAttempts();
   }
+
+  private static final long NO_TIME_YET = Long.MIN_VALUE;
 
   boolean tryConsume(String ownerId, String entityId, String capabilityId, long amount) {
     if (amount < 1) {

@@ -308,6 +308,12 @@ public final class CountingStore implements GovernanceStore {
     }
 
     @Override
+    public LedgerStatus checkRecorded(BudgetSet budgets, long amount) {
+      count(1 + budgets.size());
+      return real.checkRecorded(budgets, amount);
+    }
+
+    @Override
     public void readEach(BudgetSet budgets, long nowMillis, long[] usageOut) {
       count(1 + budgets.size());
       real.readEach(budgets, nowMillis, usageOut);

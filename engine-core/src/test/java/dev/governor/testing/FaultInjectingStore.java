@@ -385,6 +385,12 @@ public class FaultInjectingStore implements GovernanceStore {
     }
 
     @Override
+    public LedgerStatus checkRecorded(BudgetSet budgets, long amount) {
+      operation("checkRecorded");
+      return withInputs(budgets, b -> real.checkRecorded(b, amount));
+    }
+
+    @Override
     public void readEach(BudgetSet budgets, long nowMillis, long[] usageOut) {
       operation("readEach");
       withInputs(budgets, b -> {

@@ -176,6 +176,7 @@ public abstract class LedgerContractConformanceTest {
     long[] out = new long[2];
     assertThat(ledger.read(stale, now(), out)).isEqualTo(LedgerStatus.STALE);
     assertThat(ledger.check(stale, now(), 1)).isEqualTo(LedgerStatus.STALE);
+    assertThat(ledger.checkRecorded(stale, 1)).isEqualTo(LedgerStatus.STALE);
     assertThat(ledger.consume(stale, now(), 3, "req-1", out)).isEqualTo(LedgerStatus.STALE);
     IngestBatch batch = batch(new BudgetSet[] {stale}, new long[] {4}, new String[] {"evt-1"}, new long[] {now()});
     assertThat(ledger.ingest(batch, now())).isEqualTo(LedgerStatus.STALE);
@@ -217,6 +218,26 @@ public abstract class LedgerContractConformanceTest {
     assertThat(ledger.check(set, now(), 0)).isEqualTo(LedgerStatus.GRANTED);
     assertThat(ledger.check(budgets(of(2), U), now(), Long.MAX_VALUE)).isEqualTo(LedgerStatus.GRANTED);
     assertThat(read(set)).containsExactly(4, 4, 4);
+  }
+
+  @Test
+  void checkRecorded_recordedUsageLeavesRoom_grantedWithoutTime() {
+    Budgets set = budgets(of(0, 1, 2), 10, 6, U);
+    ledger.consume(set, now(), 4, null, null);
+    assertThat(ledger.checkRecorded(set, 2)).isEqualTo(LedgerStatus.GRANTED);
+    assertThat(ledger.checkRecorded(set, 0)).isEqualTo(LedgerStatus.GRANTED);
+    assertThat(ledger.checkRecorded(set, 3)).isEqualTo(LedgerStatus.DENIED);
+    assertThat(read(set)).containsExactly(4, 4, 4);
+  }
+
+  @Test
+  void checkRecorded_usageOfAClosedPeriod_notCertainWithoutTimeButCheckGrants() {
+    // Hourly budget filled in the previous hour: the recorded usage no longer counts, but only the
+    // timed check can know that, so checkRecorded must not claim a grant or a denial it cannot prove.
+    Budgets set = budgets(of(0), 5);
+    ledger.consume(set, now() - HOUR, 5, null, null);
+    assertThat(ledger.checkRecorded(set, 1)).isEqualTo(LedgerStatus.DENIED);
+    assertThat(ledger.check(set, now(), 1)).isEqualTo(LedgerStatus.GRANTED);
   }
 
   @Test

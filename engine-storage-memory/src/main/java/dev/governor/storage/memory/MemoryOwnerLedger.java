@@ -191,6 +191,24 @@ final class MemoryOwnerLedger implements OwnerLedger {
     }
   }
 
+  @Override
+  public LedgerStatus checkRecorded(BudgetSet budgets, long amount) {
+    long expectedVersion = budgets.catalogVersion();
+    for (int attempt = 0; attempt < OPTIMISTIC_ATTEMPTS; attempt++) {
+      long result = optimisticPass(budgets, NO_TIME, amount, null);
+      if (result != FAILED) {
+        return (result & VERSION_MASK) != (expectedVersion & VERSION_MASK) ? LedgerStatus.STALE
+            : (result & DENIED_BIT) != 0 ? LedgerStatus.DENIED : LedgerStatus.GRANTED;
+      }
+      Thread.onSpinWait();
+    }
+    // Under heavy write traffic, let the timed check take its read locks.
+    return LedgerStatus.DENIED;
+  }
+
+  /** {@link #optimisticPass} time meaning "use each counter's recorded usage, whatever its period". */
+  private static final long NO_TIME = Long.MIN_VALUE;
+
   private static final long FAILED = -1L;
   private static final long DENIED_BIT = 1L << 62;
   private static final long VERSION_MASK = DENIED_BIT - 1;
@@ -238,7 +256,7 @@ final class MemoryOwnerLedger implements OwnerLedger {
           extra.stamps[extraCount++] = stamp;
         }
       }
-      long usage = c.usageIn(budgets.periodStart(i, now));
+      long usage = now == NO_TIME ? c.usage : c.usageIn(budgets.periodStart(i, now));
       if (usageOut != null) {
         usageOut[i] = usage;
       } else {
