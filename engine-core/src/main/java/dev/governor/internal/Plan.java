@@ -16,6 +16,7 @@ final class Plan implements BudgetSet {
   final String capabilityId;
   final CompiledBudget[] budgets;
   private final LedgerCounter[] counters;
+  private final long[] limits;
   final List<String> archivedEntityIds;
   final boolean archived;
   final List<UnresolvedDimension> unresolved;
@@ -32,8 +33,10 @@ final class Plan implements BudgetSet {
     this.capabilityId = capabilityId;
     this.budgets = budgets;
     this.counters = new LedgerCounter[budgets.length];
+    this.limits = new long[budgets.length];
     for (int i = 0; i < budgets.length; i++) {
       counters[i] = budgets[i].counter;
+      limits[i] = budgets[i].limit;
     }
     this.archivedEntityIds = archivedEntityIds;
     this.archived = !archivedEntityIds.isEmpty();
@@ -67,6 +70,20 @@ final class Plan implements BudgetSet {
   @Override
   public LedgerCounter[] counters() {
     return counters;
+  }
+
+  @Override
+  public long[] limits() {
+    return limits;
+  }
+
+  @Override
+  public long[] periodStarts(long timeMillis) {
+    PeriodSnapshot p = periods;
+    if (p != null && timeMillis >= p.from && timeMillis < p.until) {
+      return p.starts;
+    }
+    return refresh(timeMillis).starts;
   }
 
   @Override

@@ -38,6 +38,31 @@ public interface BudgetSet {
   long limit(int i);
 
   /**
+   * Every budget's limit, index-aligned. Like {@link #counters()} the engine returns its own
+   * immutable array: a store must only read it. The default builds a fresh array.
+   */
+  default long[] limits() {
+    long[] out = new long[size()];
+    for (int i = 0; i < out.length; i++) {
+      out[i] = limit(i);
+    }
+    return out;
+  }
+
+  /**
+   * Every budget's {@link #periodStart(int, long)} at {@code timeMillis}, index-aligned. The engine
+   * returns a cached immutable array while the periods stay the same: a store must only read it.
+   * The default builds a fresh array.
+   */
+  default long[] periodStarts(long timeMillis) {
+    long[] out = new long[size()];
+    for (int i = 0; i < out.length; i++) {
+      out[i] = periodStart(i, timeMillis);
+    }
+    return out;
+  }
+
+  /**
    * The start (epoch milliseconds, inclusive) of the period of budget {@code i} that contains
    * {@code timeMillis}. Pure: depends only on the budget's cadence and anchor.
    */

@@ -320,55 +320,90 @@ final class MemoryOwnerLedger implements OwnerLedger {
   public LedgerStatus consume(BudgetSet budgets, long nowMillis, long amount, String idempotencyKey, long[] usageOut) {
     int n = budgets.size();
     long expectedVersion = budgets.catalogVersion();
+    // Every input is read before any lock is taken or anything is written.
     LedgerCounter[] counters = budgets.counters();
+    long[] limits = budgets.limits();
+    long[] periods = budgets.periodStarts(nowMillis);
+    IdempotencyKeys claimed = idempotencyKey == null ? null : keys();
+    int stripe = idempotencyKey == null ? -1 : keyStripe(idempotencyKey);
+    boolean single = true;
+    for (int i = 0; i < n && single; i++) {
+      int s = node(counters, i).stripe;
+      if (stripe < 0) {
+        stripe = s;
+      } else {
+        single = s == stripe;
+      }
+    }
+    if (single) {
+      // The usual chain: one hierarchy, one stripe, one lock.
+      if (stripe < 0) {
+        return state.version != expectedVersion ? LedgerStatus.STALE : LedgerStatus.GRANTED;
+      }
+      StampedLock lock = stripes.lock(stripe);
+      lock.writeLock();
+      try {
+        return consumeLocked(counters, limits, periods, n, amount, expectedVersion, claimed, idempotencyKey, usageOut);
+      } finally {
+        lock.tryUnlockWrite();
+      }
+    }
     Scratch s = Scratch.get(n);
-    int stripeCount = gather(budgets, counters, nowMillis, s, n);
-    IdempotencyKeys claimed = null;
+    int stripeCount = 0;
+    for (int i = 0; i < n; i++) {
+      stripeCount = Stripes.insertSorted(s.stripes, stripeCount, node(counters, i).stripe);
+    }
     if (idempotencyKey != null) {
-      claimed = keys();
       stripeCount = Stripes.insertSorted(s.stripes, stripeCount, keyStripe(idempotencyKey));
     }
     stripes.lockAll(s.stripes, stripeCount);
     try {
-      if (state.version != expectedVersion) {
-        return LedgerStatus.STALE;
-      }
-      boolean granted = true;
-      boolean overflow = false;
-      for (int i = 0; i < n; i++) {
-        long usage = node(counters, i).usageIn(s.periods[i]);
-        s.usage[i] = usage;
-        if (usageOut != null) {
-          usageOut[i] = usage;
-        }
-        long limit = s.limits[i];
-        if (limit == BudgetSet.UNLIMITED) {
-          overflow |= usage > Long.MAX_VALUE - amount;
-        } else if (amount > limit - usage) {
-          granted = false;
-        }
-      }
-      if (claimed != null && claimed.isClaimed(idempotencyKey)) {
-        return LedgerStatus.DUPLICATE;
-      }
-      if (!granted) {
-        return LedgerStatus.DENIED;
-      }
-      if (overflow) {
-        return LedgerStatus.OVERFLOW;
-      }
-      if (claimed != null) {
-        claimed.claim(idempotencyKey);
-      }
-      for (int i = 0; i < n; i++) {
-        AssignmentNode c = node(counters, i);
-        c.periodStart = Math.max(c.periodStart, s.periods[i]);
-        c.usage = s.usage[i] + amount;
-      }
-      return LedgerStatus.GRANTED;
+      return consumeLocked(counters, limits, periods, n, amount, expectedVersion, claimed, idempotencyKey, usageOut);
     } finally {
       stripes.unlockAll(s.stripes, stripeCount);
     }
+  }
+
+  /** The consume decision and writes; the caller holds the stripes of every counter and the key. */
+  private LedgerStatus consumeLocked(LedgerCounter[] counters, long[] limits, long[] periods, int n, long amount,
+      long expectedVersion, IdempotencyKeys claimed, String idempotencyKey, long[] usageOut) {
+    if (state.version != expectedVersion) {
+      return LedgerStatus.STALE;
+    }
+    boolean granted = true;
+    boolean overflow = false;
+    for (int i = 0; i < n; i++) {
+      long usage = node(counters, i).usageIn(periods[i]);
+      if (usageOut != null) {
+        usageOut[i] = usage;
+      }
+      long limit = limits[i];
+      if (limit == BudgetSet.UNLIMITED) {
+        overflow |= usage > Long.MAX_VALUE - amount;
+      } else if (amount > limit - usage) {
+        granted = false;
+      }
+    }
+    if (claimed != null && claimed.isClaimed(idempotencyKey)) {
+      return LedgerStatus.DUPLICATE;
+    }
+    if (!granted) {
+      return LedgerStatus.DENIED;
+    }
+    if (overflow) {
+      return LedgerStatus.OVERFLOW;
+    }
+    if (claimed != null) {
+      claimed.claim(idempotencyKey);
+    }
+    for (int i = 0; i < n; i++) {
+      AssignmentNode c = node(counters, i);
+      long period = periods[i];
+      // Under the lock nothing changed since the decision: recomputing beats keeping a copy.
+      c.usage = c.usageIn(period) + amount;
+      c.periodStart = Math.max(c.periodStart, period);
+    }
+    return LedgerStatus.GRANTED;
   }
 
   @Override

@@ -11,7 +11,6 @@ final class Scratch {
 
   long[] limits = new long[16];
   long[] periods = new long[16];
-  long[] usage = new long[16];
   int[] stripes = new int[17];
   long[] stamps = new long[17];
 
@@ -27,7 +26,6 @@ final class Scratch {
     int size = Math.max(n, limits.length * 2);
     limits = new long[size];
     periods = new long[size];
-    usage = new long[size];
     stripes = new int[size + 1];
     stamps = new long[size + 1];
   }
