@@ -3,35 +3,50 @@ package dev.governor.internal;
 import dev.governor.catalog.Entity;
 import dev.governor.spi.OwnerCatalogView;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
- * An owner's catalog flattened for governance-tree queries: every entity and every budget in flat
- * arrays, with the lower-cased search text precomputed, compiled from one catalog version and
- * rebuilt lazily after a change. Immutable and thread-safe.
+ * An owner's catalog flattened for governance-tree queries, compiled from one catalog version and
+ * rebuilt lazily after a change: every entity with its lower-cased search text, and the budgets
+ * grouped by capability into blocks whose {@link Plan} hands the ledger flat counter, limit and
+ * period arrays, so a page reads all live usage in one pass. Immutable and thread-safe.
  */
 final class QueryIndex {
   final long version;
   final EntityRow[] entities;
-  final BudgetRow[] budgets;
+  private final Map<String, Block> blocks;
 
-  private QueryIndex(long version, EntityRow[] entities, BudgetRow[] budgets) {
+  private QueryIndex(long version, EntityRow[] entities, Map<String, Block> blocks) {
     this.version = version;
     this.entities = entities;
-    this.budgets = budgets;
+    this.blocks = blocks;
+  }
+
+  /** The budgets of one capability, or null when the owner has none. */
+  Block block(String capabilityId) {
+    return blocks.get(capabilityId);
   }
 
   static QueryIndex build(OwnerCatalogView view, OwnerRuntime runtime) {
     List<EntityRow> entities = new ArrayList<>();
     view.forEachEntity(e -> entities.add(new EntityRow(e)));
-    List<BudgetRow> budgets = new ArrayList<>();
+    Map<String, List<CompiledBudget>> budgets = new HashMap<>();
+    Map<String, List<EntityRow>> owners = new HashMap<>();
     for (EntityRow row : entities) {
       for (CompiledBudget b : runtime.compiled(view, row.entity.id())) {
-        budgets.add(new BudgetRow(row, b));
+        budgets.computeIfAbsent(b.source.capabilityId(), k -> new ArrayList<>()).add(b);
+        owners.computeIfAbsent(b.source.capabilityId(), k -> new ArrayList<>()).add(row);
       }
     }
-    return new QueryIndex(view.version(), entities.toArray(new EntityRow[0]), budgets.toArray(new BudgetRow[0]));
+    Map<String, Block> blocks = new HashMap<>();
+    for (Map.Entry<String, List<CompiledBudget>> e : budgets.entrySet()) {
+      blocks.put(e.getKey(), new Block(view.version(), e.getKey(), e.getValue().toArray(new CompiledBudget[0]),
+          owners.get(e.getKey()).toArray(new EntityRow[0])));
+    }
+    return new QueryIndex(view.version(), entities.toArray(new EntityRow[0]), Map.copyOf(blocks));
   }
 
   /** An entity with its search text. */
@@ -51,14 +66,34 @@ final class QueryIndex {
     }
   }
 
-  /** A budget with its entity. */
-  static final class BudgetRow {
-    final EntityRow entity;
-    final CompiledBudget budget;
+  /**
+   * The budgets of one capability in entity order: a {@link Plan} over them for the ledger, and
+   * index-aligned arrays of what the filters read per row.
+   */
+  static final class Block {
+    final Plan plan;
+    final EntityRow[] entities;
+    final int[] scopeSize;
+    /** Archiving bumps the catalog version, so these flags are as current as the index. */
+    final boolean[] archived;
 
-    BudgetRow(EntityRow entity, CompiledBudget budget) {
-      this.entity = entity;
-      this.budget = budget;
+    Block(long version, String capabilityId, CompiledBudget[] budgets, EntityRow[] entities) {
+      this.plan = new Plan(version, capabilityId, budgets, List.of(), List.of());
+      this.entities = entities;
+      this.scopeSize = new int[budgets.length];
+      this.archived = new boolean[budgets.length];
+      for (int i = 0; i < budgets.length; i++) {
+        scopeSize[i] = budgets[i].source.scopeEntityIds().size();
+        archived[i] = entities[i].entity.isArchived();
+      }
+    }
+
+    int size() {
+      return entities.length;
+    }
+
+    CompiledBudget budget(int i) {
+      return plan.budgets[i];
     }
   }
 }

@@ -12,7 +12,6 @@ import dev.governor.query.SortField;
 import dev.governor.query.TreeQuery;
 import dev.governor.query.TreeRow;
 import dev.governor.spi.BudgetSet;
-import dev.governor.spi.LedgerCounter;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -123,7 +122,22 @@ final class QueryService {
   private Page<TreeRow> entityPage(QueryIndex index, TreeQuery q, SortField field, boolean descending,
       String lowerSearch, RowOrder.Key after, List<String> context) {
     QueryIndex.EntityRow[] rows = index.entities;
-    RowOrder order = new RowOrder(field, descending, rows.length);
+    RowOrder order = new RowOrder(field, descending, new RowOrder.Ties() {
+      @Override
+      public String entityId(int row) {
+        return rows[row].entity.id();
+      }
+
+      @Override
+      public Set<String> scope(int row) {
+        return Set.of();
+      }
+
+      @Override
+      public String capabilityId(int row) {
+        return null;
+      }
+    });
     TopK top = new TopK(order, q.limit() + 1);
     for (int i = 0; i < rows.length; i++) {
       Entity e = rows[i].entity;
@@ -131,77 +145,189 @@ final class QueryService {
           || !rows[i].matches(lowerSearch)) {
         continue;
       }
-      order.set(i, false, e.createdAt().getEpochSecond(), e.createdAt().getNano(), e.id(), Set.of(), null);
-      if (after == null || order.compareTo(i, after) > 0) {
-        top.offer(i);
+      long v1 = e.createdAt().getEpochSecond();
+      long v2 = e.createdAt().getNano();
+      if (after == null || order.compareTo(v1, v2, i, after) > 0) {
+        top.offer(v1, v2, i);
       }
     }
-    int[] selected = top.sorted();
-    List<TreeRow> page = new ArrayList<>(Math.min(selected.length, q.limit()));
-    for (int s = 0; s < selected.length && s < q.limit(); s++) {
-      Entity e = rows[selected[s]].entity;
+    int[] slots = top.sortedSlots();
+    List<TreeRow> page = new ArrayList<>(Math.min(slots.length, q.limit()));
+    for (int s = 0; s < slots.length && s < q.limit(); s++) {
+      Entity e = rows[top.row(slots[s])].entity;
       page.add(new TreeRow(e.id(), e.typeId(), e.displayName(), e.parentId(), e.isArchived(), null, null, Set.of(),
           null, null, null, null, null, null, e.createdAt()));
     }
-    String next = selected.length > q.limit() ? encodeCursor(context, order.key(selected[q.limit() - 1])) : null;
-    return new Page<>(page, next);
+    return new Page<>(page, nextCursor(context, order, top, slots, q.limit()));
+  }
+
+  private static String nextCursor(List<String> context, RowOrder order, TopK top, int[] slots, int limit) {
+    if (slots.length <= limit) {
+      return null;
+    }
+    int last = slots[limit - 1];
+    return encodeCursor(context, order.key(top.p1(last), top.p2(last), top.row(last)));
   }
 
   // ---------------------------------------------------------------- budget rows
 
+  /** Reused per thread so a page over thousands of budgets allocates no usage array. */
+  private static final ThreadLocal<long[]> USAGE = ThreadLocal.withInitial(() -> new long[1024]);
+  private static final int MAX_REUSED = 1 << 16;
+
+  /**
+   * One page of budget rows. The capability blocks are numbered one after the other so a row is an
+   * int; one ledger call per block reads its live usage; the scan keeps sort values only for the
+   * rows in the bounded heap.
+   */
   private Page<TreeRow> budgetPage(OwnerRuntime rt, QueryIndex index, TreeQuery q, SortField field, boolean descending,
       String lowerSearch, RowOrder.Key after, List<String> context, long now) {
-    QueryIndex.BudgetRow[] rows = index.budgets;
-    int[] candidates = new int[rows.length];
-    int n = 0;
-    for (int i = 0; i < rows.length; i++) {
-      QueryIndex.BudgetRow r = rows[i];
-      Entity e = r.entity.entity;
-      int scopeSize = r.budget.source.scopeEntityIds().size();
-      if (!q.capabilityIds().contains(r.budget.source.capabilityId())
-          || (!q.includeArchived() && e.isArchived())
-          || (!q.entityTypeIds().isEmpty() && !q.entityTypeIds().contains(e.typeId()))
-          || (q.scope() == ScopeFilter.NODE_WIDE && scopeSize > 0)
-          || (q.scope() == ScopeFilter.SCOPED && scopeSize == 0)
-          || !r.entity.matches(lowerSearch)) {
-        continue;
+    List<QueryIndex.Block> blocks = new ArrayList<>();
+    for (String capabilityId : new TreeSet<>(q.capabilityIds())) {
+      QueryIndex.Block block = index.block(capabilityId);
+      if (block != null) {
+        blocks.add(block);
       }
-      candidates[n++] = i;
     }
-    long[] usage = new long[n];
-    try {
-      rt.ledger.readEach(new Candidates(rows, candidates, n), now, usage);
-    } catch (RuntimeException e) {
-      throw new StoreUnavailableException("store failed during query: " + e, e);
+    int[] offsets = new int[blocks.size() + 1];
+    for (int b = 0; b < blocks.size(); b++) {
+      offsets[b + 1] = offsets[b] + blocks.get(b).size();
     }
-    RowOrder order = new RowOrder(field, descending, n);
+    Rows rows = new Rows(blocks, offsets);
+    RowOrder order = new RowOrder(field, descending, rows);
     TopK top = new TopK(order, q.limit() + 1);
-    double[] utilization = new double[n];
-    for (int c = 0; c < n; c++) {
-      CompiledBudget b = rows[candidates[c]].budget;
-      double u = utilization(b.limit, usage[c]);
-      utilization[c] = u;
-      if (q.minUtilization() != null && (Double.isNaN(u) || u < q.minUtilization())) {
-        continue;
+    boolean typeFilter = !q.entityTypeIds().isEmpty();
+    boolean nodeWideOnly = q.scope() == ScopeFilter.NODE_WIDE;
+    boolean scopedOnly = q.scope() == ScopeFilter.SCOPED;
+    boolean archivedToo = q.includeArchived();
+    Double min = q.minUtilization();
+    for (int b = 0; b < blocks.size(); b++) {
+      QueryIndex.Block block = blocks.get(b);
+      int n = block.size();
+      long[] usage = n <= MAX_REUSED ? usageBuffer(n) : new long[n];
+      try {
+        rt.ledger.readEach(block.plan, now, usage);
+      } catch (RuntimeException e) {
+        throw new StoreUnavailableException("store failed during query: " + e, e);
       }
-      setKey(order, c, field, b, usage[c], u);
-      if (after == null || order.compareTo(c, after) > 0) {
-        top.offer(c);
+      long[] limits = block.plan.limits();
+      boolean[] archived = block.archived;
+      int[] scopeSize = block.scopeSize;
+      int base = offsets[b];
+      for (int i = 0; i < n; i++) {
+        if ((!archivedToo && archived[i])
+            || (nodeWideOnly && scopeSize[i] > 0)
+            || (scopedOnly && scopeSize[i] == 0)
+            || (typeFilter && !q.entityTypeIds().contains(block.entities[i].entity.typeId()))
+            || (lowerSearch != null && !block.entities[i].matches(lowerSearch))) {
+          continue;
+        }
+        long limit = limits[i];
+        long u = usage[i];
+        long v1;
+        long v2 = 0L;
+        switch (field) {
+          case UTILIZATION -> {
+            double util = utilization(limit, u);
+            if (min != null && (Double.isNaN(util) || util < min)) {
+              continue;
+            }
+            v1 = Double.isNaN(util) ? RowOrder.NULL : RowOrder.sortable(util);
+          }
+          case CURRENT_USAGE -> v1 = u;
+          case USAGE_LIMIT -> v1 = limit == BudgetSet.UNLIMITED ? RowOrder.NULL : limit;
+          case SCOPE_SIZE -> v1 = scopeSize[i];
+          case ID -> v1 = 0L;
+          default -> {
+            Instant created = block.budget(i).source.createdAt();
+            v1 = created.getEpochSecond();
+            v2 = created.getNano();
+          }
+        }
+        if (field != SortField.UTILIZATION && min != null) {
+          double util = utilization(limit, u);
+          if (Double.isNaN(util) || util < min) {
+            continue;
+          }
+        }
+        int g = base + i;
+        if (after == null || order.compareTo(v1, v2, g, after) > 0) {
+          top.offer(v1, v2, g);
+        }
       }
     }
-    int[] selected = top.sorted();
-    List<TreeRow> page = new ArrayList<>(Math.min(selected.length, q.limit()));
-    for (int s = 0; s < selected.length && s < q.limit(); s++) {
-      int c = selected[s];
-      CompiledBudget b = rows[candidates[c]].budget;
-      Entity e = rows[candidates[c]].entity.entity;
-      double u = utilization[c];
-      page.add(new TreeRow(e.id(), e.typeId(), e.displayName(), e.parentId(), e.isArchived(), b.source.id(),
-          b.source.capabilityId(), b.source.scopeEntityIds(), b.source.usageLimit(), usage[c], Double.isNaN(u) ? null : u,
-          b.cadence(), Instant.ofEpochMilli(b.periodStart(now)), Instant.ofEpochMilli(b.periodEnd(now)), b.source.createdAt()));
+    int[] slots = top.sortedSlots();
+    List<TreeRow> page = new ArrayList<>(Math.min(slots.length, q.limit()));
+    for (int s = 0; s < slots.length && s < q.limit(); s++) {
+      int g = top.row(slots[s]);
+      page.add(row(rows, g, rt, now));
     }
-    String next = selected.length > q.limit() ? encodeCursor(context, order.key(selected[q.limit() - 1])) : null;
-    return new Page<>(page, next);
+    return new Page<>(page, nextCursor(context, order, top, slots, q.limit()));
+  }
+
+  private static long[] usageBuffer(int n) {
+    long[] buffer = USAGE.get();
+    if (buffer.length < n) {
+      buffer = new long[Math.max(n, buffer.length * 2)];
+      USAGE.set(buffer);
+    }
+    return buffer;
+  }
+
+  /** The row of one selected budget, with its usage read again for this page (live, one counter). */
+  private static TreeRow row(Rows rows, int g, OwnerRuntime rt, long now) {
+    CompiledBudget b = rows.budget(g);
+    Entity e = rows.entity(g);
+    long[] one = new long[1];
+    rt.ledger.readEach(new Plan(-1L, b.source.capabilityId(), new CompiledBudget[] {b}, List.of(), List.of()), now, one);
+    double u = utilization(b.limit, one[0]);
+    return new TreeRow(e.id(), e.typeId(), e.displayName(), e.parentId(), e.isArchived(), b.source.id(),
+        b.source.capabilityId(), b.source.scopeEntityIds(), b.source.usageLimit(), one[0], Double.isNaN(u) ? null : u,
+        b.cadence(), Instant.ofEpochMilli(b.periodStart(now)), Instant.ofEpochMilli(b.periodEnd(now)), b.source.createdAt());
+  }
+
+  /** Rows numbered across capability blocks; the tie-break fields of a row, read on demand. */
+  private static final class Rows implements RowOrder.Ties {
+    private final List<QueryIndex.Block> blocks;
+    private final int[] offsets;
+
+    Rows(List<QueryIndex.Block> blocks, int[] offsets) {
+      this.blocks = blocks;
+      this.offsets = offsets;
+    }
+
+    private int blockOf(int row) {
+      int b = 0;
+      while (offsets[b + 1] <= row) {
+        b++;
+      }
+      return b;
+    }
+
+    CompiledBudget budget(int row) {
+      int b = blockOf(row);
+      return blocks.get(b).budget(row - offsets[b]);
+    }
+
+    Entity entity(int row) {
+      int b = blockOf(row);
+      return blocks.get(b).entities[row - offsets[b]].entity;
+    }
+
+    @Override
+    public String entityId(int row) {
+      return entity(row).id();
+    }
+
+    @Override
+    public Set<String> scope(int row) {
+      return budget(row).source.scopeEntityIds();
+    }
+
+    @Override
+    public String capabilityId(int row) {
+      return budget(row).source.capabilityId();
+    }
   }
 
   /** Utilization, or NaN for "none" (unlimited). A zero limit shows 1 unused and +infinity used. */
@@ -215,64 +341,11 @@ final class QueryService {
     return (double) usage / limit;
   }
 
-  private static void setKey(RowOrder order, int c, SortField field, CompiledBudget b, long usage, double u) {
-    String entityId = b.source.entityId();
-    Set<String> scope = b.source.scopeEntityIds();
-    String cap = b.source.capabilityId();
-    switch (field) {
-      case UTILIZATION -> order.set(c, Double.isNaN(u), Double.isNaN(u) ? 0 : RowOrder.sortable(u), 0, entityId, scope, cap);
-      case CURRENT_USAGE -> order.set(c, false, usage, 0, entityId, scope, cap);
-      case USAGE_LIMIT -> order.set(c, b.limit == BudgetSet.UNLIMITED, b.limit, 0, entityId, scope, cap);
-      case SCOPE_SIZE -> order.set(c, false, scope.size(), 0, entityId, scope, cap);
-      case ID -> order.set(c, false, 0, 0, entityId, scope, cap);
-      case CREATED_AT -> order.set(c, false, b.source.createdAt().getEpochSecond(), b.source.createdAt().getNano(),
-          entityId, scope, cap);
-    }
-  }
-
-  /** The candidate budgets as one ledger read. */
-  private static final class Candidates implements BudgetSet {
-    private final QueryIndex.BudgetRow[] rows;
-    private final int[] candidates;
-    private final int n;
-
-    Candidates(QueryIndex.BudgetRow[] rows, int[] candidates, int n) {
-      this.rows = rows;
-      this.candidates = candidates;
-      this.n = n;
-    }
-
-    @Override
-    public long catalogVersion() {
-      return -1L;
-    }
-
-    @Override
-    public int size() {
-      return n;
-    }
-
-    @Override
-    public LedgerCounter counter(int i) {
-      return rows[candidates[i]].budget.counter;
-    }
-
-    @Override
-    public long limit(int i) {
-      return rows[candidates[i]].budget.limit;
-    }
-
-    @Override
-    public long periodStart(int i, long timeMillis) {
-      return rows[candidates[i]].budget.periodStart(timeMillis);
-    }
-  }
-
   // ---------------------------------------------------------------- cursors
 
   private static String encodeCursor(List<String> context, RowOrder.Key k) {
     List<String> position = new ArrayList<>();
-    position.add(k.isNull() ? "n" : "v");
+    position.add(k.p1() == RowOrder.NULL ? "n" : "v");
     position.add(Long.toString(k.p1()));
     position.add(Long.toString(k.p2()));
     position.add(k.entityId());
@@ -298,10 +371,10 @@ final class QueryService {
     }
     try {
       boolean isNull = position.get(0).equals("n");
-      long p1 = Long.parseLong(position.get(1));
+      long p1 = isNull ? RowOrder.NULL : Long.parseLong(position.get(1));
       long p2 = Long.parseLong(position.get(2));
       String cap = position.get(4).isEmpty() ? null : position.get(4);
-      return new RowOrder.Key(isNull, p1, p2, position.get(3), new TreeSet<>(position.subList(5, position.size())), cap);
+      return new RowOrder.Key(p1, p2, position.get(3), new TreeSet<>(position.subList(5, position.size())), cap);
     } catch (RuntimeException e) {
       throw new ValidationException("after", cursor, "is not a cursor returned by this query");
     }

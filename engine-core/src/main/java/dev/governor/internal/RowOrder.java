@@ -5,82 +5,82 @@ import dev.governor.query.SortField;
 import java.util.Set;
 
 /**
- * The total order of one query's candidate rows: the primary sort value in the requested direction
- * (nulls last either way), then entity id, scope and capability ascending, which makes every row's
- * position unique and paging stable. Rows are compared by index into primitive arrays so a scan over
- * thousands of budgets allocates nothing per row. Confined to one query.
+ * The total order of one query's rows: the primary sort value in the requested direction (nulls
+ * last either way), then entity id, scope and capability ascending, which makes every row's position
+ * unique and paging stable. A row is an int plus its primary value as two longs ({@link #NULL} in the
+ * first for "no value"); the tie-break fields are fetched from the rows only when two primaries are
+ * equal, so comparing rows touches no objects in the common case. Confined to one query.
  */
 final class RowOrder {
+  /** The primary value of a row that has none (an unlimited budget's utilization or limit). */
+  static final long NULL = Long.MIN_VALUE;
+
+  /** Where the tie-break fields of a row come from. */
+  interface Ties {
+    String entityId(int row);
+
+    Set<String> scope(int row);
+
+    /** Null in tree mode. */
+    String capabilityId(int row);
+  }
+
   /** A position: the sort values of one row, from a row or decoded from a cursor. */
-  record Key(boolean isNull, long p1, long p2, String entityId, Set<String> scope, String capabilityId) {}
+  record Key(long p1, long p2, String entityId, Set<String> scope, String capabilityId) {}
 
   final SortField field;
   final boolean descending;
-  final boolean[] isNull;
-  final long[] p1;
-  final long[] p2;
-  final String[] entityIds;
-  final Object[] scopes;
-  final String[] capabilityIds;
+  private final Ties ties;
 
-  RowOrder(SortField field, boolean descending, int rows) {
+  RowOrder(SortField field, boolean descending, Ties ties) {
     this.field = field;
     this.descending = descending;
-    this.isNull = new boolean[rows];
-    this.p1 = new long[rows];
-    this.p2 = new long[rows];
-    this.entityIds = new String[rows];
-    this.scopes = new Object[rows];
-    this.capabilityIds = new String[rows];
+    this.ties = ties;
   }
 
-  void set(int i, boolean isNullValue, long v1, long v2, String entityId, Set<String> scope, String capabilityId) {
-    isNull[i] = isNullValue;
-    p1[i] = v1;
-    p2[i] = v2;
-    entityIds[i] = entityId;
-    scopes[i] = scope;
-    capabilityIds[i] = capabilityId;
+  Key key(long p1, long p2, int row) {
+    return new Key(p1, p2, ties.entityId(row), ties.scope(row), ties.capabilityId(row));
   }
 
-  Key key(int i) {
-    return new Key(isNull[i], p1[i], p2[i], entityIds[i], scope(i), capabilityIds[i]);
-  }
-
-  @SuppressWarnings("unchecked")
-  private Set<String> scope(int i) {
-    return (Set<String>) scopes[i];
-  }
-
-  int compare(int a, int b) {
-    return compare(isNull[a], p1[a], p2[a], entityIds[a], scope(a), capabilityIds[a],
-        isNull[b], p1[b], p2[b], entityIds[b], scope(b), capabilityIds[b]);
-  }
-
-  int compareTo(int a, Key k) {
-    return compare(isNull[a], p1[a], p2[a], entityIds[a], scope(a), capabilityIds[a],
-        k.isNull(), k.p1(), k.p2(), k.entityId(), k.scope(), k.capabilityId());
-  }
-
-  private int compare(boolean an, long a1, long a2, String ae, Set<String> as, String ac,
-      boolean bn, long b1, long b2, String be, Set<String> bs, String bc) {
-    int c;
-    if (field == SortField.ID) {
-      c = ae.compareTo(be);
-      c = descending ? -c : c;
-    } else if (an != bn) {
-      return an ? 1 : -1;
-    } else {
-      c = an ? 0 : Long.compare(a1, b1);
-      if (c == 0 && !an) {
-        c = Long.compare(a2, b2);
+  int compare(long a1, long a2, int a, long b1, long b2, int b) {
+    if (field != SortField.ID) {
+      int c = primary(a1, a2, b1, b2);
+      if (c != 0) {
+        return c;
       }
-      c = descending ? -c : c;
     }
-    if (c != 0) {
-      return c;
+    return tie(ties.entityId(a), ties.scope(a), ties.capabilityId(a), ties.entityId(b), ties.scope(b),
+        ties.capabilityId(b));
+  }
+
+  int compareTo(long a1, long a2, int a, Key k) {
+    if (field != SortField.ID) {
+      int c = primary(a1, a2, k.p1(), k.p2());
+      if (c != 0) {
+        return c;
+      }
     }
-    c = ae.compareTo(be);
+    return tie(ties.entityId(a), ties.scope(a), ties.capabilityId(a), k.entityId(), k.scope(), k.capabilityId());
+  }
+
+  private int primary(long a1, long a2, long b1, long b2) {
+    boolean an = a1 == NULL;
+    boolean bn = b1 == NULL;
+    if (an || bn) {
+      return an == bn ? 0 : an ? 1 : -1;
+    }
+    int c = Long.compare(a1, b1);
+    if (c == 0) {
+      c = Long.compare(a2, b2);
+    }
+    return descending ? -c : c;
+  }
+
+  private int tie(String ae, Set<String> as, String ac, String be, Set<String> bs, String bc) {
+    int c = ae.compareTo(be);
+    if (field == SortField.ID && descending) {
+      c = -c;
+    }
     if (c != 0) {
       return c;
     }

@@ -1,49 +1,76 @@
 package dev.governor.internal;
 
-import java.util.Arrays;
-
 /**
- * Selects the first {@code k} rows of a {@link RowOrder} with a bounded max-heap: one pass, O(n log
- * k), no sort of the whole candidate set. Confined to one query.
+ * Selects the first {@code k} rows of a {@link RowOrder} with a bounded max-heap (the root is the
+ * worst row kept): one pass, O(n log k), no sort of the whole candidate set, and the sort values of
+ * only the rows kept. Confined to one query.
  */
 final class TopK {
   private final RowOrder order;
-  private final int[] heap;
+  private final long[] p1;
+  private final long[] p2;
+  private final int[] rows;
   private int size;
 
   TopK(RowOrder order, int k) {
     this.order = order;
-    this.heap = new int[k];
+    this.p1 = new long[k];
+    this.p2 = new long[k];
+    this.rows = new int[k];
   }
 
-  void offer(int row) {
-    if (size < heap.length) {
-      heap[size] = row;
+  void offer(long v1, long v2, int row) {
+    if (size < rows.length) {
+      p1[size] = v1;
+      p2[size] = v2;
+      rows[size] = row;
       siftUp(size++);
-    } else if (order.compare(row, heap[0]) < 0) {
-      heap[0] = row;
+    } else if (order.compare(v1, v2, row, p1[0], p2[0], rows[0]) < 0) {
+      p1[0] = v1;
+      p2[0] = v2;
+      rows[0] = row;
       siftDown(0);
     }
   }
 
-  /** The selected rows in order. */
-  int[] sorted() {
-    Integer[] boxed = new Integer[size];
+  int size() {
+    return size;
+  }
+
+  /** The heap slots in row order; read a slot with {@link #row}, {@link #p1}, {@link #p2}. */
+  int[] sortedSlots() {
+    Integer[] slots = new Integer[size];
     for (int i = 0; i < size; i++) {
-      boxed[i] = heap[i];
+      slots[i] = i;
     }
-    Arrays.sort(boxed, order::compare);
+    java.util.Arrays.sort(slots, (a, b) -> order.compare(p1[a], p2[a], rows[a], p1[b], p2[b], rows[b]));
     int[] out = new int[size];
     for (int i = 0; i < size; i++) {
-      out[i] = boxed[i];
+      out[i] = slots[i];
     }
     return out;
+  }
+
+  int row(int slot) {
+    return rows[slot];
+  }
+
+  long p1(int slot) {
+    return p1[slot];
+  }
+
+  long p2(int slot) {
+    return p2[slot];
+  }
+
+  private int compareSlots(int a, int b) {
+    return order.compare(p1[a], p2[a], rows[a], p1[b], p2[b], rows[b]);
   }
 
   private void siftUp(int i) {
     while (i > 0) {
       int parent = (i - 1) >>> 1;
-      if (order.compare(heap[i], heap[parent]) <= 0) {
+      if (compareSlots(i, parent) <= 0) {
         return;
       }
       swap(i, parent);
@@ -59,10 +86,10 @@ final class TopK {
       }
       int worst = left;
       int right = left + 1;
-      if (right < size && order.compare(heap[right], heap[left]) > 0) {
+      if (right < size && compareSlots(right, left) > 0) {
         worst = right;
       }
-      if (order.compare(heap[worst], heap[i]) <= 0) {
+      if (compareSlots(worst, i) <= 0) {
         return;
       }
       swap(i, worst);
@@ -71,8 +98,14 @@ final class TopK {
   }
 
   private void swap(int a, int b) {
-    int t = heap[a];
-    heap[a] = heap[b];
-    heap[b] = t;
+    long t1 = p1[a];
+    p1[a] = p1[b];
+    p1[b] = t1;
+    long t2 = p2[a];
+    p2[a] = p2[b];
+    p2[b] = t2;
+    int r = rows[a];
+    rows[a] = rows[b];
+    rows[b] = r;
   }
 }
