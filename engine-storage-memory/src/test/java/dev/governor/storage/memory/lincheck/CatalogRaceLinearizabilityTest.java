@@ -21,10 +21,14 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
+import org.jetbrains.kotlinx.lincheck.Actor;
+import org.jetbrains.kotlinx.lincheck.execution.ExecutionScenario;
 import org.jetbrains.lincheck.datastructures.IntGen;
 import org.jetbrains.lincheck.datastructures.LongGen;
+import org.jetbrains.lincheck.datastructures.ModelCheckingOptions;
 import org.jetbrains.lincheck.datastructures.Operation;
 import org.jetbrains.lincheck.datastructures.Param;
+import org.jetbrains.lincheck.datastructures.StressOptions;
 import org.jetbrains.lincheck.datastructures.Validate;
 import org.junit.jupiter.api.Test;
 
@@ -58,6 +62,10 @@ import org.junit.jupiter.api.Test;
  * meets exactly one team, the leaf's parent at that moment), the scoped budget holds at most what was
  * granted through the model's dimensions, and no counter exceeds the highest limit its budget ever
  * had in the scenario, which is the limit in force at its last grant unless a later change lowered it.
+ *
+ * <p><b>Modes and sizes</b> as in {@link EngineLinearizabilityTest}, with four targeted scenarios
+ * ({@link #targetedScenarios()}) ahead of the random ones: a catalog change can only be raced by an
+ * operation already between planning and its ledger step, a window random scenarios seldom line up.
  */
 @Param(name = "subject", gen = IntGen.class, conf = "0:1")
 @Param(name = "amount", gen = LongGen.class, conf = "1:2")
@@ -227,11 +235,50 @@ public class CatalogRaceLinearizabilityTest {
     };
   }
 
+  // ---------------------------------------------------------------- scenarios
+
+  /**
+   * The races this test exists for, run before the random scenarios in both modes (random scenarios
+   * of a few operations rarely line them up, and a model-checked invocation is costly). The user
+   * starts at 2 of its limit 3 in the first two.
+   * <ol>
+   *   <li>Overspend: consumes by the user and through the model race for the last unit: at most one
+   *       may be granted.</li>
+   *   <li>Stale limit: a consume races a lowering of the user's limit to 2 followed by a check. A
+   *       consume planned before the change must not be granted after it: the check would then have
+   *       seen the new limit without the consume's units.</li>
+   *   <li>Stale parent: a tryConsume races the user's move to team-b followed by a read of team-a's
+   *       counter; a grant planned under the old parent must not land in team-a after the read.</li>
+   *   <li>Stale archive: a tryConsume races archiving the user followed by a read of its counter.</li>
+   * </ol>
+   */
+  private static List<ExecutionScenario> targetedScenarios() {
+    Actor consumeTwo = actor("consume", 0, 2L);
+    return List.of(
+        scenario(List.of(consumeTwo), List.of(actor("consume", 0, 1L)), List.of(actor("consume", 1, 1L))),
+        scenario(List.of(consumeTwo), List.of(actor("consume", 0, 1L)),
+            List.of(actor("setLimit", USER_BUDGET, 2L), actor("check", 0, 0L))),
+        scenario(List.of(), List.of(actor("tryConsume", 1L)),
+            List.of(actor("moveUser", 1), actor("usage", TEAM_A_BUDGET))),
+        scenario(List.of(), List.of(actor("tryConsume", 1L)),
+            List.of(actor("archiveUser"), actor("usage", USER_BUDGET))));
+  }
+
+  private static ExecutionScenario scenario(List<Actor> init, List<Actor> thread1, List<Actor> thread2) {
+    return Domain.scenario(init, thread1, thread2, actor("validate"));
+  }
+
+  private static Actor actor(String name, Object... args) {
+    return Domain.actor(CatalogRaceLinearizabilityTest.class, name, args);
+  }
+
   @Test
   void modelChecking_catalogChangesRacingConsume_linearizableAndWithinLimits() {
-    Domain.modelChecking()
-        .iterations(Domain.iterations(4))
-        .invocationsPerIteration(15)
+    ModelCheckingOptions options = Domain.modelChecking();
+    targetedScenarios().forEach(options::addCustomScenario);
+    options
+        .iterations(Domain.iterations(2))
+        .invocationsPerIteration(12)
         .threads(2)
         .actorsPerThread(2)
         .actorsBefore(1)
@@ -241,9 +288,11 @@ public class CatalogRaceLinearizabilityTest {
 
   @Test
   void stress_catalogChangesRacingConsume_linearizableAndWithinLimits() {
-    Domain.stress()
-        .iterations(Domain.iterations(8))
-        .invocationsPerIteration(150)
+    StressOptions options = Domain.stress();
+    targetedScenarios().forEach(options::addCustomScenario);
+    options
+        .iterations(Domain.iterations(6))
+        .invocationsPerIteration(100)
         .threads(2)
         .actorsPerThread(3)
         .actorsBefore(1)

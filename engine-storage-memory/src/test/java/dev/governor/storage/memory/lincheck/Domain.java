@@ -16,10 +16,13 @@ import dev.governor.runtime.Subject;
 import dev.governor.runtime.UsageEvent;
 import dev.governor.storage.memory.MemoryStore;
 import dev.governor.testing.FakeClock;
+import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.jetbrains.kotlinx.lincheck.Actor;
+import org.jetbrains.kotlinx.lincheck.execution.ExecutionScenario;
 import org.jetbrains.lincheck.datastructures.ManagedStrategyGuaranteeKt;
 import org.jetbrains.lincheck.datastructures.ModelCheckingOptions;
 import org.jetbrains.lincheck.datastructures.StressOptions;
@@ -182,6 +185,21 @@ final class Domain {
 
   private static Boolean isIdentityHashMap(String className) {
     return className.startsWith("java.util.IdentityHashMap");
+  }
+
+  /** An operation of {@code testClass} with fixed arguments, boxed as the method declares them. */
+  static Actor actor(Class<?> testClass, String name, Object... args) {
+    for (Method m : testClass.getMethods()) {
+      if (m.getName().equals(name)) {
+        return new Actor(m, List.of(args), false, false, false, false, false);
+      }
+    }
+    throw new IllegalArgumentException(testClass.getSimpleName() + " has no operation " + name);
+  }
+
+  /** A two-thread scenario with an initial part and no post part; {@code validation} may be null. */
+  static ExecutionScenario scenario(List<Actor> init, List<Actor> thread1, List<Actor> thread2, Actor validation) {
+    return new ExecutionScenario(init, List.of(thread1, thread2), List.of(), validation);
   }
 
   /** Lincheck's iteration count for a run: {@code base} times {@value #SCALE_PROPERTY} (default 1). */

@@ -17,10 +17,14 @@ import dev.governor.runtime.ConsumeResult;
 import dev.governor.runtime.EventResult;
 import dev.governor.runtime.UsageEvent;
 import java.util.List;
+import org.jetbrains.kotlinx.lincheck.Actor;
+import org.jetbrains.kotlinx.lincheck.execution.ExecutionScenario;
 import org.jetbrains.lincheck.datastructures.IntGen;
 import org.jetbrains.lincheck.datastructures.LongGen;
+import org.jetbrains.lincheck.datastructures.ModelCheckingOptions;
 import org.jetbrains.lincheck.datastructures.Operation;
 import org.jetbrains.lincheck.datastructures.Param;
+import org.jetbrains.lincheck.datastructures.StressOptions;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -50,10 +54,14 @@ import org.junit.jupiter.api.Test;
  * budget order and idempotency, and a bug shared by the model and the engine would pass unseen
  * either way; a divergence from SPEC is the conformance suites' business.
  *
- * <p>Both modes run the same operations: model checking switches threads at the engine's and the
- * store's shared-memory accesses (the interleavings that matter for the stripe locks and the
- * optimistic stamps), stress runs them on real threads. The default sizes keep the build fast;
- * {@code -Dgovernor.lincheck.scale=N} multiplies the iterations for a longer hunt.
+ * <p><b>Modes and sizes.</b> Both modes run the same operations: model checking switches threads at
+ * the engine's and the store's shared-memory accesses (the interleavings that matter for the stripe
+ * locks and the optimistic stamps), stress runs them on real threads. Two targeted scenarios (see
+ * {@link #targetedScenarios()}) run first, then random ones of 2 threads × 2 operations plus one
+ * before and one after (model checking: 2 random scenarios × 12 invocations, each invocation costs
+ * tens of milliseconds under the checker; stress: 6 × 100 with 3 operations per thread). That keeps
+ * each run to seconds in the default build; {@code -Dgovernor.lincheck.scale=N} multiplies the
+ * random iterations for a longer hunt.
  */
 @Param(name = "subject", gen = IntGen.class, conf = "0:1")
 @Param(name = "capability", gen = IntGen.class, conf = "0:1")
@@ -131,13 +139,34 @@ public class EngineLinearizabilityTest {
     };
   }
 
+  // ---------------------------------------------------------------- scenarios
+
+  /**
+   * Two races run before the random scenarios in both modes, from a consume of 2 through the model
+   * that leaves the team's scoped budget at 2 of 3: two consumes through the model race for its last
+   * unit (at most one may be granted), and a consume and an ingest race with the same idempotency key
+   * (exactly one of them may count it).
+   */
+  private static List<ExecutionScenario> targetedScenarios() {
+    List<Actor> init = List.of(actor("consume", 1, 0, 2L, 0));
+    return List.of(
+        Domain.scenario(init, List.of(actor("consume", 1, 0, 1L, 0)), List.of(actor("consume", 1, 0, 1L, 2)), null),
+        Domain.scenario(init, List.of(actor("consume", 1, 0, 1L, 1)), List.of(actor("ingest", 1, 0, 1L, 1)), null));
+  }
+
+  private static Actor actor(String name, Object... args) {
+    return Domain.actor(EngineLinearizabilityTest.class, name, args);
+  }
+
   @Test
   void modelChecking_consumeCheckIngest_linearizable() {
-    // Each model-checked invocation costs tens of milliseconds (every shared-memory access of the
-    // engine is a potential thread switch), so the default run is short; see the class comment.
-    Domain.modelChecking()
-        .iterations(Domain.iterations(4))
-        .invocationsPerIteration(15)
+    // A model-checked invocation costs tens of milliseconds (every shared-memory access of the engine
+    // is a potential thread switch): the default run is short, -Dgovernor.lincheck.scale lengthens it.
+    ModelCheckingOptions options = Domain.modelChecking();
+    targetedScenarios().forEach(options::addCustomScenario);
+    options
+        .iterations(Domain.iterations(2))
+        .invocationsPerIteration(12)
         .threads(2)
         .actorsPerThread(2)
         .actorsBefore(1)
@@ -147,9 +176,11 @@ public class EngineLinearizabilityTest {
 
   @Test
   void stress_consumeCheckIngest_linearizable() {
-    Domain.stress()
-        .iterations(Domain.iterations(8))
-        .invocationsPerIteration(150)
+    StressOptions options = Domain.stress();
+    targetedScenarios().forEach(options::addCustomScenario);
+    options
+        .iterations(Domain.iterations(6))
+        .invocationsPerIteration(100)
         .threads(2)
         .actorsPerThread(3)
         .actorsBefore(1)
