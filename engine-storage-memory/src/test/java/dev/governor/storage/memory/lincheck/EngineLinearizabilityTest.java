@@ -58,10 +58,10 @@ import org.junit.jupiter.api.Test;
  * the engine's and the store's shared-memory accesses (the interleavings that matter for the stripe
  * locks and the optimistic stamps), stress runs them on real threads. Two targeted scenarios (see
  * {@link #targetedScenarios()}) run first, then random ones of 2 threads × 2 operations plus one
- * before and one after (model checking: 2 random scenarios × 12 invocations, each invocation costs
- * tens of milliseconds under the checker; stress: 6 × 100 with 3 operations per thread). That keeps
- * each run to seconds in the default build; {@code -Dgovernor.lincheck.scale=N} multiplies the
- * random iterations for a longer hunt.
+ * before and one after (model checking: 2 random scenarios × 12 invocations, as one invocation
+ * costs up to a few hundred milliseconds under the checker; stress: 6 × 100 with 3 operations per
+ * thread). That keeps each run to seconds in the default build;
+ * {@code -Dgovernor.lincheck.scale=N} multiplies the random iterations for a longer hunt.
  */
 @Param(name = "subject", gen = IntGen.class, conf = "0:1")
 @Param(name = "capability", gen = IntGen.class, conf = "0:1")
@@ -117,7 +117,8 @@ public class EngineLinearizabilityTest {
   @Operation
   public Checked check(@Param(name = "subject") int subject, @Param(name = "capability") int capability,
       @Param(name = "checkAmount") long amount) {
-    CheckResult r = engine.check(OWNER, new CheckRequest(Domain.subject(subject), Domain.capability(capability), amount));
+    CheckResult r = engine.check(OWNER,
+        new CheckRequest(Domain.subject(subject), Domain.capability(capability), amount));
     return new Checked(r.hasAccess(), Domain.render(r.budgets()));
   }
 
@@ -160,8 +161,8 @@ public class EngineLinearizabilityTest {
 
   @Test
   void modelChecking_consumeCheckIngest_linearizable() {
-    // A model-checked invocation costs tens of milliseconds (every shared-memory access of the engine
-    // is a potential thread switch): the default run is short, -Dgovernor.lincheck.scale lengthens it.
+    // A model-checked invocation costs up to a few hundred milliseconds (every shared-memory access of
+    // the engine is a potential thread switch): the default run is short; the scale property lengthens it.
     ModelCheckingOptions options = Domain.modelChecking();
     targetedScenarios().forEach(options::addCustomScenario);
     options
