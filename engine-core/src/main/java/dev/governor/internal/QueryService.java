@@ -148,7 +148,7 @@ final class QueryService {
       long v1 = e.createdAt().getEpochSecond();
       long v2 = e.createdAt().getNano();
       if (after == null || order.compareTo(v1, v2, i, after) > 0) {
-        top.offer(v1, v2, i);
+        top.offer(v1, v2, i, 0L);
       }
     }
     int[] slots = top.sortedSlots();
@@ -201,6 +201,10 @@ final class QueryService {
     boolean scopedOnly = q.scope() == ScopeFilter.SCOPED;
     boolean archivedToo = q.includeArchived();
     Double min = q.minUtilization();
+    boolean utilizationSort = field == SortField.UTILIZATION;
+    boolean gateArmed = false;
+    boolean worstIsNull = false;
+    double worst = 0.0;
     for (int b = 0; b < blocks.size(); b++) {
       QueryIndex.Block block = blocks.get(b);
       int n = block.size();
@@ -224,6 +228,20 @@ final class QueryService {
         }
         long limit = limits[i];
         long u = usage[i];
+        if (gateArmed) {
+          // Once the heap is full, a row clearly worse than the worst kept cannot enter: one
+          // multiplication instead of a division (conservative; near ties take the exact path).
+          if (limit == BudgetSet.UNLIMITED) {
+            if (!worstIsNull) {
+              continue;
+            }
+          } else if (!worstIsNull && limit != 0) {
+            double bound = worst * limit;
+            if (descending ? u < bound * (1 - 1e-9) - 1 : u > bound * (1 + 1e-9) + 1) {
+              continue;
+            }
+          }
+        }
         long v1;
         long v2 = 0L;
         switch (field) {
@@ -252,15 +270,19 @@ final class QueryService {
         }
         int g = base + i;
         if (after == null || order.compareTo(v1, v2, g, after) > 0) {
-          top.offer(v1, v2, g);
+          top.offer(v1, v2, g, u);
+          if (utilizationSort && top.full()) {
+            gateArmed = true;
+            worstIsNull = top.worstP1() == RowOrder.NULL;
+            worst = worstIsNull ? 0.0 : Double.longBitsToDouble(top.worstP1());
+          }
         }
       }
     }
     int[] slots = top.sortedSlots();
     List<TreeRow> page = new ArrayList<>(Math.min(slots.length, q.limit()));
     for (int s = 0; s < slots.length && s < q.limit(); s++) {
-      int g = top.row(slots[s]);
-      page.add(row(rows, g, rt, now));
+      page.add(row(rows, top.row(slots[s]), top.value(slots[s]), now));
     }
     return new Page<>(page, nextCursor(context, order, top, slots, q.limit()));
   }
@@ -274,15 +296,13 @@ final class QueryService {
     return buffer;
   }
 
-  /** The row of one selected budget, with its usage read again for this page (live, one counter). */
-  private static TreeRow row(Rows rows, int g, OwnerRuntime rt, long now) {
+  /** The row of one selected budget with the usage the scan read for it. */
+  private static TreeRow row(Rows rows, int g, long usage, long now) {
     CompiledBudget b = rows.budget(g);
     Entity e = rows.entity(g);
-    long[] one = new long[1];
-    rt.ledger.readEach(new Plan(-1L, b.source.capabilityId(), new CompiledBudget[] {b}, List.of(), List.of()), now, one);
-    double u = utilization(b.limit, one[0]);
+    double u = utilization(b.limit, usage);
     return new TreeRow(e.id(), e.typeId(), e.displayName(), e.parentId(), e.isArchived(), b.source.id(),
-        b.source.capabilityId(), b.source.scopeEntityIds(), b.source.usageLimit(), one[0], Double.isNaN(u) ? null : u,
+        b.source.capabilityId(), b.source.scopeEntityIds(), b.source.usageLimit(), usage, Double.isNaN(u) ? null : u,
         b.cadence(), Instant.ofEpochMilli(b.periodStart(now)), Instant.ofEpochMilli(b.periodEnd(now)), b.source.createdAt());
   }
 

@@ -10,6 +10,7 @@ final class TopK {
   private final long[] p1;
   private final long[] p2;
   private final int[] rows;
+  private final long[] payload;
   private int size;
 
   TopK(RowOrder order, int k) {
@@ -17,24 +18,42 @@ final class TopK {
     this.p1 = new long[k];
     this.p2 = new long[k];
     this.rows = new int[k];
+    this.payload = new long[k];
   }
 
-  void offer(long v1, long v2, int row) {
+  /** Offers a row with its sort values and a value to keep with it (the usage read for it). */
+  void offer(long v1, long v2, int row, long value) {
     if (size < rows.length) {
       p1[size] = v1;
       p2[size] = v2;
       rows[size] = row;
+      payload[size] = value;
       siftUp(size++);
     } else if (order.compare(v1, v2, row, p1[0], p2[0], rows[0]) < 0) {
       p1[0] = v1;
       p2[0] = v2;
       rows[0] = row;
+      payload[0] = value;
       siftDown(0);
     }
   }
 
+  long value(int slot) {
+    return payload[slot];
+  }
+
   int size() {
     return size;
+  }
+
+  /** True when the heap holds k rows, so a new row must beat {@link #worstP1()} to get in. */
+  boolean full() {
+    return size == rows.length;
+  }
+
+  /** The first sort value of the worst row kept. */
+  long worstP1() {
+    return p1[0];
   }
 
   /** The heap slots in row order; read a slot with {@link #row}, {@link #p1}, {@link #p2}. */
@@ -107,5 +126,8 @@ final class TopK {
     int r = rows[a];
     rows[a] = rows[b];
     rows[b] = r;
+    long v = payload[a];
+    payload[a] = payload[b];
+    payload[b] = v;
   }
 }

@@ -360,12 +360,11 @@ final class MemoryOwnerLedger implements OwnerLedger {
       if (stripe < 0) {
         return state.version != expectedVersion ? LedgerStatus.STALE : LedgerStatus.GRANTED;
       }
-      StampedLock lock = stripes.lock(stripe);
-      lock.writeLock();
+      stripes.writeLock(stripe);
       try {
         return consumeLocked(counters, limits, periods, n, amount, expectedVersion, claimed, idempotencyKey, usageOut);
       } finally {
-        lock.tryUnlockWrite();
+        stripes.unlockWrite(stripe);
       }
     }
     Scratch s = Scratch.get(n);
