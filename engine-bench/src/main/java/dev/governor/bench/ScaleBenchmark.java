@@ -7,6 +7,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.stream.IntStream;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -23,10 +24,12 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * Measures check and consume of a user (org, team, user: depth 3, one budget each) in a store
- * holding 1,000, 100,000 or 1,000,000 entities in owners of 1,000, either from a hot set of 1,000
- * users spread over the whole store (the engine's own scaling, same working set at every size) or
- * uniformly over all users (adds the memory hierarchy: at 1,000,000 most lookups miss the CPU
- * caches); run with {@code java -jar engine-bench/target/benchmarks.jar ScaleBenchmark}.
+ * holding 1,000, 100,000 or 1,000,000 entities in owners of 1,000, with requests from the users of
+ * one owner ({@code owner}: the same working set at every size, so only the store size differs),
+ * from 1,000 users spread over the whole store ({@code spread}: at 1,000,000 they sit in 1,000
+ * owners, so the working set holds 3x the nodes and outgrows the L2 cache), or uniformly from all
+ * users ({@code uniform}: at 1,000,000 most lookups miss every CPU cache); run with
+ * {@code java -jar engine-bench/target/benchmarks.jar ScaleBenchmark}.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -43,7 +46,7 @@ public class ScaleBenchmark {
   @Param({"1000", "100000", "1000000"})
   int entities;
 
-  @Param({"hot", "uniform"})
+  @Param({"owner", "spread", "uniform"})
   String access;
 
   private GovernanceEngine engine;
@@ -62,18 +65,25 @@ public class ScaleBenchmark {
     users = userList.toArray(new String[0]);
     order = new int[1 << 16];
     SplittableRandom random = new SplittableRandom(42);
-    int[] hot = new int[Math.min(HOT_SET, users.length)];
-    for (int i = 0; i < hot.length; i++) {
-      hot[i] = random.nextInt(users.length);
-    }
+    int[] hot = switch (access) {
+      case "owner" -> usersOf(owners[owners.length / 2]);
+      case "spread" -> random.ints(Math.min(HOT_SET, users.length), 0, users.length).toArray();
+      case "uniform" -> null;
+      default -> throw new IllegalArgumentException("access: " + access);
+    };
     for (int i = 0; i < order.length; i++) {
-      order[i] = "hot".equals(access) ? hot[random.nextInt(hot.length)] : random.nextInt(users.length);
+      order[i] = hot != null ? hot[random.nextInt(hot.length)] : random.nextInt(users.length);
     }
     for (int u = 0; u < users.length; u++) {
       if (!engine.isAllowed(owners[u], users[u], Chain.CAPABILITY, 1)) {
         throw new IllegalStateException("user " + users[u] + " must be allowed");
       }
     }
+  }
+
+  /** The indexes of the users of {@code owner}. */
+  private int[] usersOf(String owner) {
+    return IntStream.range(0, users.length).filter(u -> owners[u].equals(owner)).toArray();
   }
 
   @Benchmark
