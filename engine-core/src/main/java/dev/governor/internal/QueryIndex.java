@@ -1,6 +1,7 @@
 package dev.governor.internal;
 
 import dev.governor.catalog.Entity;
+import dev.governor.spi.BudgetSet;
 import dev.governor.spi.OwnerCatalogView;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -72,6 +73,12 @@ final class QueryIndex {
    */
   static final class Block {
     final Plan plan;
+    /**
+     * Each budget's limit as the query's skip test reads it: unlimited is infinite (such a row never
+     * beats a real utilization) and 0 stays 0 (such a row is never skipped, its utilization may be
+     * infinite).
+     */
+    final double[] gateLimits;
     final EntityRow[] entities;
     final int[] scopeSize;
     /** Archiving bumps the catalog version, so these flags are as current as the index. */
@@ -82,7 +89,10 @@ final class QueryIndex {
       this.entities = entities;
       this.scopeSize = new int[budgets.length];
       this.archived = new boolean[budgets.length];
+      this.gateLimits = new double[budgets.length];
       for (int i = 0; i < budgets.length; i++) {
+        long limit = budgets[i].limit;
+        gateLimits[i] = limit == BudgetSet.UNLIMITED ? Double.POSITIVE_INFINITY : limit;
         scopeSize[i] = budgets[i].source.scopeEntityIds().size();
         archived[i] = entities[i].entity.isArchived();
       }
