@@ -30,11 +30,7 @@ final class TopK {
       payload[size] = value;
       siftUp(size++);
     } else if (order.compare(v1, v2, row, p1[0], p2[0], rows[0]) < 0) {
-      p1[0] = v1;
-      p2[0] = v2;
-      rows[0] = row;
-      payload[0] = value;
-      siftDown(0);
+      replaceRoot(v1, v2, row, value);
     }
   }
 
@@ -97,23 +93,35 @@ final class TopK {
     }
   }
 
-  private void siftDown(int i) {
+  /**
+   * Replaces the worst row kept with a better one: moves the hole left by the root down past every
+   * child worse than the new row, then writes the row once (one write per level, not a swap).
+   */
+  private void replaceRoot(long v1, long v2, int row, long value) {
+    int i = 0;
     while (true) {
       int left = 2 * i + 1;
       if (left >= size) {
-        return;
+        break;
       }
       int worst = left;
       int right = left + 1;
       if (right < size && compareSlots(right, left) > 0) {
         worst = right;
       }
-      if (compareSlots(worst, i) <= 0) {
-        return;
+      if (order.compare(p1[worst], p2[worst], rows[worst], v1, v2, row) <= 0) {
+        break;
       }
-      swap(i, worst);
+      p1[i] = p1[worst];
+      p2[i] = p2[worst];
+      rows[i] = rows[worst];
+      payload[i] = payload[worst];
       i = worst;
     }
+    p1[i] = v1;
+    p2[i] = v2;
+    rows[i] = row;
+    payload[i] = value;
   }
 
   private void swap(int a, int b) {
