@@ -93,6 +93,26 @@ public abstract class QuerySortConformanceTest extends QueryConformanceBase {
     assertThat(labels(sorted(field, direction))).containsExactlyElementsOf(expected);
   }
 
+  /**
+   * Pages of 1 to 3 rows fill the page's bounded heap after a few rows, so every later row meets the
+   * skip test that compares it with the worst row kept; the fixture's six budgets tied at 0.5, its
+   * unlimited budgets and its zero-limit budget must still come out exactly once and in order.
+   */
+  static Stream<Arguments> smallPages() {
+    return orders().flatMap(order -> Stream.of(1, 2, 3).map(size -> Arguments.of(order.get()[0], order.get()[1],
+        order.get()[2], size)));
+  }
+
+  @ParameterizedTest(name = "{0} {1}, pages of {3}")
+  @MethodSource("smallPages")
+  void walk_pagesSmallerThanTheTies_sameOrderAsOnePage(SortField field, SortDirection direction,
+      List<String> expected, int pageSize) {
+    List<String> walked = walk(engine, OWNER, sorted(field, direction), pageSize).stream()
+        .map(QueryConformanceBase::label).toList();
+
+    assertThat(walked).containsExactlyElementsOf(expected);
+  }
+
   @Test
   void sort_none_utilizationDescending() {
     assertThat(labels(TreeQuery.budgets(TOKENS, CALLS))).containsExactly(E, D, A_T, A_C, B, G1, G12, G2, F, C, H);
