@@ -2,7 +2,8 @@ package dev.governor;
 
 /**
  * A well-formed request that the current state forbids: a hierarchy cycle, moving a node that has
- * children, changing an entity's type, an attribution key another type owns. Nothing was changed.
+ * children, changing an entity's type, an attribution key another type owns, an idempotency key
+ * reused for another request. Nothing was changed.
  * Thread-safe (immutable).
  */
 public final class ConflictException extends GovernanceException {
@@ -21,7 +22,12 @@ public final class ConflictException extends GovernanceException {
     /** An entity's type is fixed when it is created. */
     TYPE_CHANGE,
     /** An attribution key belongs to at most one entity type. */
-    ATTRIBUTION_KEY_OWNED
+    ATTRIBUTION_KEY_OWNED,
+    /**
+     * An idempotency key was reused for a different request (another subject, capability or
+     * amount) within its retention.
+     */
+    IDEMPOTENCY_KEY_REUSED
   }
 
   private final Reason reason;

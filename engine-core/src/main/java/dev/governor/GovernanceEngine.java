@@ -2,6 +2,7 @@ package dev.governor;
 
 import dev.governor.query.TreeQuery;
 import dev.governor.query.TreeRow;
+import dev.governor.runtime.BudgetReading;
 import dev.governor.runtime.CheckRequest;
 import dev.governor.runtime.CheckResult;
 import dev.governor.runtime.ConsumeRequest;
@@ -10,10 +11,13 @@ import dev.governor.runtime.IngestResult;
 import dev.governor.runtime.UsageEvent;
 import java.time.Clock;
 import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
 
 /**
- * The Governor engine: hierarchical usage budgets enforced in-process. Build one per store with
- * {@link #builder()} and share it: every method is thread-safe.
+ * The Governor engine: hierarchical usage budgets enforced in-process. Build one with
+ * {@link #builder()} and share it: every method is thread-safe. Several engines (in one JVM or in
+ * many) may share one store; a change made through any of them is in force for all.
  *
  * <pre>{@code
  * GovernanceEngine engine = GovernanceEngine.builder().store(MemoryStore.create()).build();
@@ -113,6 +117,15 @@ public interface GovernanceEngine {
    * @throws StoreUnavailableException when the store cannot answer
    */
   Page<TreeRow> query(String ownerId, TreeQuery query);
+
+  /**
+   * One budget's usage in its current period, without a check: what a dashboard or a billing job
+   * reads. Empty when the owner holds no assignment with this id.
+   *
+   * @throws ValidationException for a malformed owner id or a null assignment id
+   * @throws StoreUnavailableException when the store cannot answer
+   */
+  Optional<BudgetReading> usage(String ownerId, UUID assignmentId);
 
   /** The clock the engine reads time from. */
   Clock clock();

@@ -1,15 +1,16 @@
 package dev.governor;
 
 import dev.governor.internal.Engine;
+import dev.governor.internal.EngineSettings;
+import dev.governor.runtime.UnresolvedDimensionPolicy;
 import dev.governor.spi.GovernanceStore;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Objects;
 
 /**
  * Builds a {@link GovernanceEngine}. Every setter validates its argument at once and throws
- * {@link IllegalArgumentException} (or {@link NullPointerException} for a null) naming the setting;
- * {@link #build()} requires a store. Not thread-safe; the engine it builds is.
+ * {@link ValidationException} naming the setting and the value; {@link #build()} requires a store.
+ * Not thread-safe; the engine it builds is.
  */
 public final class GovernanceEngineBuilder {
   /** Default maximum hierarchy depth. */
@@ -26,35 +27,39 @@ public final class GovernanceEngineBuilder {
   private int maxDepth = DEFAULT_MAX_DEPTH;
   private Duration idempotencyRetention = DEFAULT_IDEMPOTENCY_RETENTION;
   private Duration maxFutureSkew = DEFAULT_MAX_FUTURE_SKEW;
+  private UnresolvedDimensionPolicy unresolvedDimensions = UnresolvedDimensionPolicy.IGNORE;
 
   GovernanceEngineBuilder() {}
 
-  /** The store (required), for example {@code MemoryStore.create()}. A store serves one engine. */
+  /**
+   * The store (required), for example {@code MemoryStore.create()}. Any number of engines may share
+   * one store; a change made through one is in force for all of them.
+   */
   public GovernanceEngineBuilder store(GovernanceStore store) {
-    this.store = Objects.requireNonNull(store, "store");
+    this.store = required("store", store);
     return this;
   }
 
   /** The clock for timestamps and periods; default {@link Clock#systemUTC()}. */
   public GovernanceEngineBuilder clock(Clock clock) {
-    this.clock = Objects.requireNonNull(clock, "clock");
+    this.clock = required("clock", clock);
     return this;
   }
 
   /** The maximum hierarchy depth, 1..1024; default 16. */
   public GovernanceEngineBuilder maxDepth(int maxDepth) {
     if (maxDepth < 1 || maxDepth > MAX_MAX_DEPTH) {
-      throw new IllegalArgumentException("maxDepth must be between 1 and " + MAX_MAX_DEPTH + ", was " + maxDepth);
+      throw new ValidationException("maxDepth", maxDepth, "must be between 1 and " + MAX_MAX_DEPTH);
     }
     this.maxDepth = maxDepth;
     return this;
   }
 
-  /** How long an idempotency key stays claimed, at least one second; default 24 hours. */
+  /** How long an idempotency key stays claimed, 1 second..3650 days; default 24 hours. */
   public GovernanceEngineBuilder idempotencyRetention(Duration retention) {
-    Objects.requireNonNull(retention, "idempotencyRetention");
+    required("idempotencyRetention", retention);
     if (retention.compareTo(Duration.ofSeconds(1)) < 0 || retention.compareTo(Duration.ofDays(3650)) > 0) {
-      throw new IllegalArgumentException("idempotencyRetention must be between 1 second and 3650 days, was " + retention);
+      throw new ValidationException("idempotencyRetention", retention, "must be between 1 second and 3650 days");
     }
     this.idempotencyRetention = retention;
     return this;
@@ -62,23 +67,39 @@ public final class GovernanceEngineBuilder {
 
   /** How far ahead of the engine clock an event timestamp may be, 0..1 hour; default 1 minute. */
   public GovernanceEngineBuilder maxFutureSkew(Duration skew) {
-    Objects.requireNonNull(skew, "maxFutureSkew");
+    required("maxFutureSkew", skew);
     if (skew.isNegative() || skew.compareTo(Duration.ofHours(1)) > 0) {
-      throw new IllegalArgumentException("maxFutureSkew must be between 0 and 1 hour, was " + skew);
+      throw new ValidationException("maxFutureSkew", skew, "must be between 0 and 1 hour");
     }
     this.maxFutureSkew = skew;
     return this;
   }
 
   /**
-   * Builds the engine and opens the store for it.
+   * What to do with a request dimension that names no entity; default
+   * {@link UnresolvedDimensionPolicy#IGNORE} (left out and reported).
+   */
+  public GovernanceEngineBuilder unresolvedDimensions(UnresolvedDimensionPolicy policy) {
+    this.unresolvedDimensions = required("unresolvedDimensions", policy);
+    return this;
+  }
+
+  private static <T> T required(String setting, T value) {
+    if (value == null) {
+      throw ValidationException.of(-1, setting, "must not be null");
+    }
+    return value;
+  }
+
+  /**
+   * Builds the engine.
    *
-   * @throws IllegalStateException if no store was set, or the store already serves an engine
+   * @throws ValidationException if no store was set
    */
   public GovernanceEngine build() {
     if (store == null) {
-      throw new IllegalStateException("a store is required: call store(MemoryStore.create()) or another store");
+      throw ValidationException.of(-1, "store", "is required: call store(MemoryStore.create()) or another store");
     }
-    return new Engine(store, clock, maxDepth, idempotencyRetention, maxFutureSkew);
+    return new Engine(store, new EngineSettings(clock, maxDepth, idempotencyRetention, maxFutureSkew, unresolvedDimensions));
   }
 }

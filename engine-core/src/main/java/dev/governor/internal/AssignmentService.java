@@ -11,8 +11,7 @@ import dev.governor.catalog.AssignmentKey;
 import dev.governor.catalog.AssignmentUpsert;
 import dev.governor.catalog.Cadence;
 import dev.governor.catalog.Entity;
-import dev.governor.spi.OwnerCatalogTransaction;
-import dev.governor.spi.OwnerCatalogView;
+import dev.governor.spi.OwnerSnapshot;
 import dev.governor.spi.StoredAssignment;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -47,8 +46,8 @@ final class AssignmentService implements AssignmentCatalog {
   @Override
   public List<Assignment> upsert(List<AssignmentUpsert> assignments) {
     Batches.require("assignments", assignments);
-    Instant now = ctx.now();
-    return EngineContext.guarded("assignment upsert", () -> ctx.catalog.updateOwner(ownerId, tx -> {
+    return Commits.owner(ctx, ownerId, tx -> {
+      Instant now = ctx.now();
       List<StoredAssignment> stored = new ArrayList<>(assignments.size());
       for (int i = 0; i < assignments.size(); i++) {
         stored.add(upsertOne(tx, i, assignments.get(i), now));
@@ -59,10 +58,10 @@ final class AssignmentService implements AssignmentCatalog {
         out.add(a.toAssignment(tx.entity(a.entityId()).parentId()));
       }
       return out;
-    }));
+    });
   }
 
-  private StoredAssignment upsertOne(OwnerCatalogTransaction tx, int i, AssignmentUpsert item, Instant now) {
+  private StoredAssignment upsertOne(OwnerDraft tx, int i, AssignmentUpsert item, Instant now) {
     String entityId = Ids.require(i, "entityId", item.entityId());
     Entity entity = tx.entity(entityId);
     if (entity == null) {
@@ -77,7 +76,7 @@ final class AssignmentService implements AssignmentCatalog {
     entityId = entity.id();
     String capabilityId = capability.id();
     Set<String> scope = scope(tx, i, item.scopeEntityIds());
-    StoredAssignment existing = find(tx, new AssignmentKey(entityId, capabilityId, scope));
+    StoredAssignment existing = tx.assignment(new AssignmentKey(entityId, capabilityId, scope));
 
     Long limit = existing == null ? null : existing.usageLimit();
     if (item.usageLimit().isSet()) {
@@ -127,7 +126,7 @@ final class AssignmentService implements AssignmentCatalog {
     return changed;
   }
 
-  private static Set<String> scope(OwnerCatalogView view, int index, List<String> ids) {
+  private static Set<String> scope(OwnerDraft view, int index, List<String> ids) {
     if (ids.size() > MAX_SCOPE) {
       throw ValidationException.of(index, "scopeEntityIds", "must hold at most " + MAX_SCOPE + " ids, had " + ids.size());
     }
@@ -159,15 +158,16 @@ final class AssignmentService implements AssignmentCatalog {
     return anchor == null ? Periods.NO_ANCHOR : anchor.toEpochMilli();
   }
 
-  static StoredAssignment find(OwnerCatalogView view, AssignmentKey key) {
-    return view.assignment(key);
-  }
-
-  private static Assignment withParent(OwnerCatalogView view, StoredAssignment a) {
+  private static Assignment withParent(OwnerSnapshot view, StoredAssignment a) {
     if (a == null) {
       return null;
     }
     Entity e = view.entity(a.entityId());
+    return a.toAssignment(e == null ? null : e.parentId());
+  }
+
+  private static Assignment withParent(OwnerDraft draft, StoredAssignment a) {
+    Entity e = draft.entity(a.entityId());
     return a.toAssignment(e == null ? null : e.parentId());
   }
 
@@ -176,15 +176,15 @@ final class AssignmentService implements AssignmentCatalog {
     if (id == null) {
       throw ValidationException.of(-1, "id", "must not be null");
     }
-    return Optional.ofNullable(EngineContext.guarded("assignment get",
-        () -> ctx.catalog.readOwner(ownerId, v -> withParent(v, v.assignment(id)))));
+    OwnerSnapshot v = ctx.owners.snapshot(ownerId);
+    return Optional.ofNullable(withParent(v, v.assignment(id)));
   }
 
   @Override
   public Optional<Assignment> get(AssignmentKey key) {
     AssignmentKey k = validKey(-1, key);
-    return Optional.ofNullable(EngineContext.guarded("assignment get",
-        () -> ctx.catalog.readOwner(ownerId, v -> withParent(v, find(v, k)))));
+    OwnerSnapshot v = ctx.owners.snapshot(ownerId);
+    return Optional.ofNullable(withParent(v, v.assignment(k)));
   }
 
   private static AssignmentKey validKey(int index, AssignmentKey key) {
@@ -222,13 +222,11 @@ final class AssignmentService implements AssignmentCatalog {
       after = new AssignmentKey(position.get(0), position.get(1), new TreeSet<>(position.subList(2, position.size())));
     }
     AssignmentKey start = after;
-    List<Assignment> rows = EngineContext.guarded("assignment list", () -> ctx.catalog.readOwner(ownerId, v -> {
-      List<Assignment> out = new ArrayList<>();
-      for (StoredAssignment a : v.assignments(filter.entityId(), filter.capabilityId(), start, limit + 1)) {
-        out.add(withParent(v, a));
-      }
-      return out;
-    }));
+    OwnerSnapshot v = ctx.owners.snapshot(ownerId);
+    List<Assignment> rows = new ArrayList<>();
+    for (StoredAssignment a : v.assignments(filter.entityId(), filter.capabilityId(), start, limit + 1)) {
+      rows.add(withParent(v, a));
+    }
     return Paging.page(rows, limit, a -> {
       List<String> pos = new ArrayList<>();
       pos.add(a.entityId());
@@ -241,17 +239,17 @@ final class AssignmentService implements AssignmentCatalog {
   @Override
   public List<Assignment> delete(List<UUID> ids) {
     Batches.require("ids", ids);
-    return EngineContext.guarded("assignment delete", () -> ctx.catalog.updateOwner(ownerId, tx -> {
+    return Commits.owner(ctx, ownerId, tx -> {
       List<Assignment> out = new ArrayList<>();
       for (UUID id : ids) {
-        Assignment removed = withParent(tx, tx.assignment(id));
+        StoredAssignment removed = tx.assignment(id);
         if (removed != null) {
+          out.add(withParent(tx, removed));
           tx.removeAssignment(id);
-          out.add(removed);
         }
       }
       return out;
-    }));
+    });
   }
 
   @Override
@@ -260,16 +258,16 @@ final class AssignmentService implements AssignmentCatalog {
     for (int i = 0; i < keys.size(); i++) {
       validKey(i, keys.get(i));
     }
-    return EngineContext.guarded("assignment delete", () -> ctx.catalog.updateOwner(ownerId, tx -> {
+    return Commits.owner(ctx, ownerId, tx -> {
       List<Assignment> out = new ArrayList<>();
       for (AssignmentKey key : keys) {
-        StoredAssignment a = find(tx, key);
+        StoredAssignment a = tx.assignment(key);
         if (a != null) {
           out.add(withParent(tx, a));
           tx.removeAssignment(a.id());
         }
       }
       return out;
-    }));
+    });
   }
 }

@@ -12,7 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-/** {@link CapabilityCatalog} over the catalog store. Thread-safe (the store serializes updates). */
+/** {@link CapabilityCatalog} over the catalog store. Thread-safe (commits are optimistic, see {@link Commits}). */
 final class CapabilityService implements CapabilityCatalog {
   private static final List<String> CURSOR_CONTEXT = List.of("capabilities");
 
@@ -25,9 +25,8 @@ final class CapabilityService implements CapabilityCatalog {
   @Override
   public List<Capability> upsert(List<CapabilityUpsert> capabilities) {
     Batches.require("capabilities", capabilities);
-    Instant now = ctx.now();
-    try {
-        return EngineContext.guarded("capability upsert", () -> ctx.catalog.updateGlobal(tx -> {
+    return Commits.global(ctx, tx -> {
+        Instant now = ctx.now();
         List<Capability> out = new ArrayList<>(capabilities.size());
         for (int i = 0; i < capabilities.size(); i++) {
           CapabilityUpsert item = capabilities.get(i);
@@ -54,16 +53,13 @@ final class CapabilityService implements CapabilityCatalog {
           out.add(next);
         }
         return out;
-      }));
-    } finally {
-      ctx.globalChanged();
-    }
+      });
   }
 
   @Override
   public Optional<Capability> get(String id) {
     Ids.require("id", id);
-    return Optional.ofNullable(EngineContext.guarded("capability get", () -> ctx.catalog.readGlobal(v -> v.capability(id))));
+    return Optional.ofNullable(ctx.refreshGlobal().capability(id));
   }
 
   @Override
@@ -71,7 +67,7 @@ final class CapabilityService implements CapabilityCatalog {
     int limit = Cursors.limit(page);
     List<String> position = Cursors.decode(page.after(), CURSOR_CONTEXT);
     String after = position == null ? null : position.get(0);
-    List<Capability> rows = EngineContext.guarded("capability list", () -> ctx.catalog.readGlobal(v -> v.capabilities(after, limit + 1)));
+    List<Capability> rows = ctx.refreshGlobal().capabilities(after, limit + 1);
     return Paging.page(rows, limit, c -> Cursors.encode(CURSOR_CONTEXT, List.of(c.id())));
   }
 }

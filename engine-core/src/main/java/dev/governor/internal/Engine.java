@@ -8,36 +8,41 @@ import dev.governor.GovernanceEngine;
 import dev.governor.Page;
 import dev.governor.query.TreeQuery;
 import dev.governor.query.TreeRow;
-import dev.governor.spi.GovernanceStore;
-import dev.governor.spi.StoreContext;
+import dev.governor.runtime.BudgetReading;
 import dev.governor.runtime.CheckRequest;
 import dev.governor.runtime.CheckResult;
 import dev.governor.runtime.ConsumeRequest;
 import dev.governor.runtime.ConsumeResult;
 import dev.governor.runtime.IngestResult;
 import dev.governor.runtime.UsageEvent;
+import dev.governor.spi.GovernanceStore;
 import java.time.Clock;
 import java.util.List;
-import java.time.Duration;
+import java.util.Optional;
+import java.util.UUID;
 
 /**
- * The engine behind {@link GovernanceEngine}. Public only so the builder in the API package can
- * create it; the package is not exported. Thread-safe.
+ * The engine behind {@link GovernanceEngine}: wires the services over one guarded store. Public only
+ * so the builder in the API package can create it; the package is not exported. Thread-safe.
  */
 public final class Engine implements GovernanceEngine {
   private final EngineContext ctx;
   private final EntityTypeService entityTypes;
   private final CapabilityService capabilities;
-  private final RuntimeService runtime;
+  private final Gates gates;
+  private final Decisions decisions;
+  private final IngestService ingest;
   private final QueryService query;
 
-  public Engine(GovernanceStore store, Clock clock, int maxDepth, Duration idempotencyRetention, Duration maxFutureSkew) {
-    store.open(new StoreContext(clock, idempotencyRetention));
-    this.ctx = new EngineContext(store, clock, maxDepth, idempotencyRetention, maxFutureSkew);
+  public Engine(GovernanceStore store, EngineSettings settings) {
+    this.ctx = new EngineContext(store, settings);
+    Planner planner = new Planner(ctx);
     this.entityTypes = new EntityTypeService(ctx);
     this.capabilities = new CapabilityService(ctx);
-    this.runtime = new RuntimeService(ctx);
-    this.query = new QueryService(ctx, runtime);
+    this.gates = new Gates(ctx, planner);
+    this.decisions = new Decisions(ctx, planner);
+    this.ingest = new IngestService(ctx, planner);
+    this.query = new QueryService(ctx);
   }
 
   @Override
@@ -62,32 +67,37 @@ public final class Engine implements GovernanceEngine {
 
   @Override
   public CheckResult check(String ownerId, CheckRequest request) {
-    return runtime.check(ownerId, request);
+    return decisions.check(ownerId, request);
   }
 
   @Override
   public ConsumeResult consume(String ownerId, ConsumeRequest request) {
-    return runtime.consume(ownerId, request);
+    return decisions.consume(ownerId, request);
   }
 
   @Override
   public IngestResult ingest(String ownerId, List<UsageEvent> events) {
-    return runtime.ingest(ownerId, events);
+    return ingest.ingest(ownerId, events);
   }
 
   @Override
   public boolean isAllowed(String ownerId, String entityId, String capabilityId, long amount) {
-    return runtime.isAllowed(ownerId, entityId, capabilityId, amount);
+    return gates.isAllowed(ownerId, entityId, capabilityId, amount);
   }
 
   @Override
   public boolean tryConsume(String ownerId, String entityId, String capabilityId, long amount) {
-    return runtime.tryConsume(ownerId, entityId, capabilityId, amount);
+    return gates.tryConsume(ownerId, entityId, capabilityId, amount);
   }
 
   @Override
   public Page<TreeRow> query(String ownerId, TreeQuery query) {
     return this.query.query(ownerId, query);
+  }
+
+  @Override
+  public Optional<BudgetReading> usage(String ownerId, UUID assignmentId) {
+    return decisions.usage(ownerId, assignmentId);
   }
 
   @Override

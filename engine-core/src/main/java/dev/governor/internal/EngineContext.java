@@ -1,106 +1,67 @@
 package dev.governor.internal;
 
-import dev.governor.spi.CatalogStore;
+import dev.governor.catalog.Capability;
+import dev.governor.catalog.EntityType;
+import dev.governor.spi.GlobalSnapshot;
 import dev.governor.spi.GovernanceStore;
-import dev.governor.spi.UsageLedger;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
-import java.util.HashSet;
-import java.util.List;
-import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Supplier;
 
-/** The engine's immutable settings and collaborators, shared by every service. Thread-safe. */
+/**
+ * The engine's settings and collaborators, shared by every service: the guarded store, the owners'
+ * runtimes, and the cached engine-wide catalog. The cache is a hint: capabilities and types are
+ * never deleted, so a hit is always right, a miss reloads before anything is refused, and plans that
+ * depend on the attribution keys carry the version they used, which the ledger validates.
+ * Thread-safe.
+ */
 final class EngineContext {
-  final GovernanceStore store;
-  final CatalogStore catalog;
-  final UsageLedger ledger;
+  final GuardedStore store;
+  final EngineSettings settings;
   final Clock clock;
   final int maxDepth;
-  final Duration idempotencyRetention;
-  final Duration maxFutureSkew;
-  private final AtomicLong globalEpoch = new AtomicLong();
+  final Owners owners;
   private volatile GlobalSnapshot global;
 
-  EngineContext(GovernanceStore store, Clock clock, int maxDepth, Duration idempotencyRetention, Duration maxFutureSkew) {
-    this.store = store;
-    this.catalog = store.catalog();
-    this.ledger = store.ledger();
-    this.clock = clock;
-    this.maxDepth = maxDepth;
-    this.idempotencyRetention = idempotencyRetention;
-    this.maxFutureSkew = maxFutureSkew;
+  EngineContext(GovernanceStore store, EngineSettings settings) {
+    this.store = new GuardedStore(store.catalog(), store.ledger());
+    this.settings = settings;
+    this.clock = settings.clock();
+    this.maxDepth = settings.maxDepth();
+    this.owners = new Owners(this.store);
   }
 
   Instant now() {
     return clock.instant();
   }
 
-  /**
-   * The runtime's view of the engine-wide catalog. This engine is the store's only writer, so its
-   * own writes ({@link #globalChanged()}) are the only reason to reload.
-   */
+  /** The engine-wide catalog as last read from the store. */
   GlobalSnapshot global() {
-    long epoch = globalEpoch.get();
     GlobalSnapshot g = global;
-    if (g != null && g.epoch() == epoch) {
+    return g != null ? g : refreshGlobal();
+  }
+
+  /** Reads the engine-wide catalog from the store (never moving the cache backwards). */
+  GlobalSnapshot refreshGlobal() {
+    GlobalSnapshot fresh = store.global();
+    synchronized (this) {
+      GlobalSnapshot g = global;
+      if (g == null || fresh.version() > g.version()) {
+        global = fresh;
+        return fresh;
+      }
       return g;
     }
-    g = guarded("catalog read", () -> catalog.readGlobal(v -> {
-      Map<String, String> keys = new HashMap<>();
-      Set<String> caps = new HashSet<>();
-      String after = null;
-      for (List<dev.governor.catalog.EntityType> page; !(page = v.entityTypes(after, 500)).isEmpty(); ) {
-        for (dev.governor.catalog.EntityType t : page) {
-          for (String k : t.attributionKeys()) {
-            keys.put(k, t.id());
-          }
-          after = t.id();
-        }
-      }
-      after = null;
-      for (List<dev.governor.catalog.Capability> page; !(page = v.capabilities(after, 500)).isEmpty(); ) {
-        for (dev.governor.catalog.Capability c : page) {
-          caps.add(c.id());
-          after = c.id();
-        }
-      }
-      return new GlobalSnapshot(epoch, Map.copyOf(keys), Set.copyOf(caps));
-    }));
-    global = g;
-    return g;
   }
 
-  /** Called after every committed change of types or capabilities. */
-  void globalChanged() {
-    globalEpoch.incrementAndGet();
+  /** The capability with this id, or null after a fresh read found none. */
+  Capability capability(String id) {
+    Capability c = global().capability(id);
+    return c != null ? c : refreshGlobal().capability(id);
   }
 
-  /** The entity type with this id, or null (reads the global catalog). */
-  dev.governor.catalog.EntityType entityType(String id) {
-    return catalog.readGlobal(v -> v.entityType(id));
-  }
-
-  /** The capability with this id, or null (reads the global catalog). */
-  dev.governor.catalog.Capability capability(String id) {
-    return catalog.readGlobal(v -> v.capability(id));
-  }
-
-  /**
-   * Runs a store call, turning any failure that is not one of the engine's own typed errors into
-   * {@link dev.governor.StoreUnavailableException}: the engine fails closed.
-   */
-  static <T> T guarded(String what, Supplier<T> call) {
-    try {
-      return call.get();
-    } catch (dev.governor.GovernanceException e) {
-      throw e;
-    } catch (RuntimeException e) {
-      throw new dev.governor.StoreUnavailableException("store failed during " + what + ": " + e, e);
-    }
+  /** The entity type with this id, or null after a fresh read found none. */
+  EntityType entityType(String id) {
+    EntityType t = global().entityType(id);
+    return t != null ? t : refreshGlobal().entityType(id);
   }
 }

@@ -1,5 +1,6 @@
 package dev.governor.internal;
 
+import dev.governor.spi.OwnerSnapshot;
 import dev.governor.spi.StoredAssignment;
 import java.util.List;
 
@@ -57,10 +58,11 @@ final class EntityRuntime {
   }
 
   /**
-   * The compiled form of this entity's assignments (as a catalog view lists them), reusing every
-   * compiled budget whose stored assignment is unchanged.
+   * The compiled form of this entity's assignments in {@code snapshot}, reusing every compiled
+   * budget whose stored assignment is unchanged (so its cached period window is kept).
    */
-  CompiledBudget[] compile(List<StoredAssignment> assignments, OwnerRuntime runtime) {
+  CompiledBudget[] compile(OwnerSnapshot snapshot, String entityId) {
+    List<StoredAssignment> assignments = snapshot.assignmentsOf(entityId);
     CompiledBudget[] before = own;
     if (before.length == assignments.size()) {
       boolean same = true;
@@ -80,7 +82,7 @@ final class EntityRuntime {
     for (int i = 0; i < after.length; i++) {
       StoredAssignment a = assignments.get(i);
       CompiledBudget reuse = previous.get(a.id());
-      after[i] = reuse != null && reuse.source.equals(a) ? reuse : new CompiledBudget(a, runtime.ledger.counter(a.id()));
+      after[i] = reuse != null && reuse.source.equals(a) ? reuse : new CompiledBudget(a, snapshot.counter(a.id()));
     }
     own = after;
     return after;

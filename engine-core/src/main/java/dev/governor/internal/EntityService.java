@@ -9,7 +9,6 @@ import dev.governor.ValidationException;
 import dev.governor.catalog.Entity;
 import dev.governor.catalog.EntityFilter;
 import dev.governor.catalog.EntityUpsert;
-import dev.governor.spi.OwnerCatalogTransaction;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -36,17 +35,17 @@ final class EntityService implements EntityCatalog {
   @Override
   public List<Entity> upsert(List<EntityUpsert> entities) {
     Batches.require("entities", entities);
-    Instant now = ctx.now();
-    return EngineContext.guarded("entity upsert", () -> ctx.catalog.updateOwner(ownerId, tx -> {
+    return Commits.owner(ctx, ownerId, tx -> {
+      Instant now = ctx.now();
       List<Entity> out = new ArrayList<>(entities.size());
       for (int i = 0; i < entities.size(); i++) {
         out.add(upsertOne(tx, i, entities.get(i), now));
       }
       return out;
-    }));
+    });
   }
 
-  private Entity upsertOne(OwnerCatalogTransaction tx, int i, EntityUpsert item, Instant now) {
+  private Entity upsertOne(OwnerDraft tx, int i, EntityUpsert item, Instant now) {
     String id = Ids.require(i, "id", item.id());
     Entity existing = tx.entity(id);
     String typeId;
@@ -118,7 +117,7 @@ final class EntityService implements EntityCatalog {
   @Override
   public Optional<Entity> get(String id) {
     Ids.require("id", id);
-    return Optional.ofNullable(EngineContext.guarded("entity get", () -> ctx.catalog.readOwner(ownerId, v -> v.entity(id))));
+    return Optional.ofNullable(ctx.owners.snapshot(ownerId).entity(id));
   }
 
   @Override
@@ -133,8 +132,7 @@ final class EntityService implements EntityCatalog {
     List<String> context = Arrays.asList("entities", ownerId, filter.typeId(), String.valueOf(filter.includeArchived()));
     List<String> position = Cursors.decode(page.after(), context);
     String after = position == null ? null : position.get(0);
-    List<Entity> rows = EngineContext.guarded("entity list", () -> ctx.catalog.readOwner(ownerId,
-        v -> v.entities(filter.typeId(), filter.includeArchived(), after, limit + 1)));
+    List<Entity> rows = ctx.owners.snapshot(ownerId).entities(filter.typeId(), filter.includeArchived(), after, limit + 1);
     return Paging.page(rows, limit, e -> Cursors.encode(context, List.of(e.id())));
   }
 
@@ -150,8 +148,8 @@ final class EntityService implements EntityCatalog {
 
   private List<Entity> setArchived(List<String> ids, boolean archive) {
     Batches.require("ids", ids);
-    Instant now = ctx.now();
-    return EngineContext.guarded(archive ? "archive" : "unarchive", () -> ctx.catalog.updateOwner(ownerId, tx -> {
+    return Commits.owner(ctx, ownerId, tx -> {
+      Instant now = ctx.now();
       List<Entity> out = new ArrayList<>(ids.size());
       for (int i = 0; i < ids.size(); i++) {
         String id = Ids.require(i, "ids", ids.get(i));
@@ -166,6 +164,6 @@ final class EntityService implements EntityCatalog {
         out.add(e);
       }
       return out;
-    }));
+    });
   }
 }

@@ -13,7 +13,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.TreeSet;
 
-/** {@link EntityTypeCatalog} over the catalog store. Thread-safe (the store serializes updates). */
+/** {@link EntityTypeCatalog} over the catalog store. Thread-safe (commits are optimistic, see {@link Commits}). */
 final class EntityTypeService implements EntityTypeCatalog {
   private static final List<String> CURSOR_CONTEXT = List.of("entity-types");
 
@@ -26,9 +26,8 @@ final class EntityTypeService implements EntityTypeCatalog {
   @Override
   public List<EntityType> upsert(List<EntityTypeUpsert> types) {
     Batches.require("types", types);
-    Instant now = ctx.now();
-    try {
-        return EngineContext.guarded("entity type upsert", () -> ctx.catalog.updateGlobal(tx -> {
+    return Commits.global(ctx, tx -> {
+        Instant now = ctx.now();
         List<EntityType> out = new ArrayList<>(types.size());
         for (int i = 0; i < types.size(); i++) {
           EntityTypeUpsert item = types.get(i);
@@ -63,10 +62,7 @@ final class EntityTypeService implements EntityTypeCatalog {
           out.add(next);
         }
         return out;
-      }));
-    } finally {
-      ctx.globalChanged();
-    }
+      });
   }
 
   private static List<String> attributionKeys(int index, List<String> keys) {
@@ -86,7 +82,7 @@ final class EntityTypeService implements EntityTypeCatalog {
   @Override
   public Optional<EntityType> get(String id) {
     Ids.require("id", id);
-    return Optional.ofNullable(EngineContext.guarded("entity type get", () -> ctx.catalog.readGlobal(v -> v.entityType(id))));
+    return Optional.ofNullable(ctx.refreshGlobal().entityType(id));
   }
 
   @Override
@@ -94,7 +90,7 @@ final class EntityTypeService implements EntityTypeCatalog {
     int limit = Cursors.limit(page);
     List<String> position = Cursors.decode(page.after(), CURSOR_CONTEXT);
     String after = position == null ? null : position.get(0);
-    List<EntityType> rows = EngineContext.guarded("entity type list", () -> ctx.catalog.readGlobal(v -> v.entityTypes(after, limit + 1)));
+    List<EntityType> rows = ctx.refreshGlobal().entityTypes(after, limit + 1);
     return Paging.page(rows, limit, t -> Cursors.encode(CURSOR_CONTEXT, List.of(t.id())));
   }
 }

@@ -4,7 +4,6 @@ import dev.governor.ConflictException;
 import dev.governor.NotFoundException;
 import dev.governor.catalog.Entity;
 import dev.governor.catalog.Patch;
-import dev.governor.spi.OwnerCatalogView;
 import java.util.Objects;
 
 /**
@@ -20,7 +19,7 @@ final class Hierarchy {
    * accepted, so replayed batches stay idempotent.
    */
   static String resolveParent(
-      OwnerCatalogView view, int index, String entityId, String currentParent, Patch<String> patch, int maxDepth) {
+      OwnerDraft view, int index, String entityId, String currentParent, Patch<String> patch, int maxDepth) {
     if (patch.isKeep()) {
       return currentParent;
     }

@@ -3,15 +3,17 @@ package dev.governor.internal;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.governor.runtime.Subject;
-import dev.governor.spi.OwnerCatalogView;
 import dev.governor.spi.OwnerLedger;
+import dev.governor.spi.OwnerSnapshot;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The engine's compiled view of one owner, read by the hot path: the ledger handle and the compiled
- * state of every entity that was asked about. Plans carry the catalog version they were compiled
- * from and are recompiled lazily when the owner's catalog changes, never per request. Thread-safe:
- * the map is concurrent and every value is thread-safe.
+ * The engine's cached view of one owner, read by the hot path: the ledger handle, the latest
+ * catalog snapshot this engine has seen, and what it compiled from snapshots (each entity's
+ * budgets and plans, the plans of dimension subjects, the query index). Every compiled thing
+ * carries the version it was compiled from; the ledger refuses a stale one and the engine then
+ * refreshes the snapshot and recompiles lazily, never per request. Thread-safe: the maps are
+ * concurrent, the snapshot reference is volatile, and every value is immutable or thread-safe.
  */
 final class OwnerRuntime {
   /** How many dimension or multi-entity subject plans one owner keeps compiled. */
@@ -19,26 +21,49 @@ final class OwnerRuntime {
 
   final String ownerId;
   final OwnerLedger ledger;
+  private final GuardedStore store;
+  private volatile OwnerSnapshot snapshot;
   final ConcurrentHashMap<String, EntityRuntime> entities = new ConcurrentHashMap<>();
   /** The latest query index; replaced (never mutated) when the catalog version moves on. */
   volatile QueryIndex queryIndex;
   /** Plans of dimension and multi-entity subjects, bounded; created on first use. */
-  private volatile Cache<SubjectKey, SubjectPlan> subjectPlans;
+  private volatile Cache<SubjectKey, Plan> subjectPlans;
 
   /** A subject and capability as a cache key (records compare lists and maps by content). */
   record SubjectKey(Subject subject, String capabilityId) {}
 
-  /** A cached plan with the engine-wide catalog epoch its dimensions were resolved under. */
-  record SubjectPlan(Plan plan, long globalEpoch) {}
-
-  OwnerRuntime(String ownerId, OwnerLedger ledger) {
+  OwnerRuntime(String ownerId, OwnerLedger ledger, OwnerSnapshot snapshot, GuardedStore store) {
     this.ownerId = ownerId;
     this.ledger = ledger;
+    this.snapshot = snapshot;
+    this.store = store;
+  }
+
+  /** The latest snapshot this engine has seen (no store call). */
+  OwnerSnapshot snapshot() {
+    return snapshot;
+  }
+
+  /** The version of {@link #snapshot()}. */
+  long version() {
+    return snapshot.version();
+  }
+
+  /** Reads the owner's current snapshot from the store and keeps it (never moving backwards). */
+  OwnerSnapshot refresh() {
+    OwnerSnapshot fresh = store.owner(ownerId, snapshot);
+    synchronized (this) {
+      if (fresh.version() > snapshot.version()) {
+        snapshot = fresh;
+        return fresh;
+      }
+      return snapshot;
+    }
   }
 
   /** The plan cache of dimension and multi-entity subjects. */
-  Cache<SubjectKey, SubjectPlan> subjectPlans() {
-    Cache<SubjectKey, SubjectPlan> c = subjectPlans;
+  Cache<SubjectKey, Plan> subjectPlans() {
+    Cache<SubjectKey, Plan> c = subjectPlans;
     if (c == null) {
       synchronized (this) {
         c = subjectPlans;
@@ -56,8 +81,8 @@ final class OwnerRuntime {
     return e != null ? e : entities.computeIfAbsent(entityId, k -> new EntityRuntime());
   }
 
-  /** The compiled assignments of an entity, read from {@code view}. */
-  CompiledBudget[] compiled(OwnerCatalogView view, String entityId) {
-    return entity(entityId).compile(view.assignmentsOf(entityId), this);
+  /** The compiled assignments of an entity, read from {@code snapshot}. */
+  CompiledBudget[] compiled(OwnerSnapshot from, String entityId) {
+    return entity(entityId).compile(from, entityId);
   }
 }

@@ -11,8 +11,10 @@ import java.util.List;
  * (archived entities, unresolved dimensions). Immutable and thread-safe; the plan of a single entity
  * and capability is cached and shared by every thread.
  */
-final class Plan implements BudgetSet {
+class Plan implements BudgetSet {
   final long version;
+  /** The engine-wide catalog version the plan resolved dimensions under, or ANY_GLOBAL_VERSION. */
+  final long globalVersion;
   final String capabilityId;
   final CompiledBudget[] budgets;
   private final LedgerCounter[] counters;
@@ -27,9 +29,10 @@ final class Plan implements BudgetSet {
    */
   private PeriodSnapshot periods;
 
-  Plan(long version, String capabilityId, CompiledBudget[] budgets, List<String> archivedEntityIds,
+  Plan(long version, long globalVersion, String capabilityId, CompiledBudget[] budgets, List<String> archivedEntityIds,
       List<UnresolvedDimension> unresolved) {
     this.version = version;
+    this.globalVersion = globalVersion;
     this.capabilityId = capabilityId;
     this.budgets = budgets;
     this.counters = new LedgerCounter[budgets.length];
@@ -50,6 +53,11 @@ final class Plan implements BudgetSet {
   @Override
   public long catalogVersion() {
     return version;
+  }
+
+  @Override
+  public long globalVersion() {
+    return globalVersion;
   }
 
   @Override

@@ -5,7 +5,9 @@ import dev.governor.ValidationException;
 import dev.governor.catalog.Entity;
 import dev.governor.runtime.Subject;
 import dev.governor.runtime.UnresolvedDimension;
-import dev.governor.spi.OwnerCatalogView;
+import dev.governor.spi.BudgetSet;
+import dev.governor.spi.GlobalSnapshot;
+import dev.governor.spi.OwnerSnapshot;
 import dev.governor.spi.StoredAssignment;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -62,7 +64,7 @@ final class PlanCompiler {
   }
 
   /** Compiles the plan of a validated subject. */
-  static Plan compile(OwnerCatalogView view, OwnerRuntime runtime, GlobalSnapshot global, Subject subject,
+  static Plan compile(OwnerSnapshot view, OwnerRuntime runtime, GlobalSnapshot global, Subject subject,
       String capabilityId, int index) {
     List<Entity> direct = new ArrayList<>();
     List<UnresolvedDimension> unresolved = new ArrayList<>();
@@ -81,7 +83,7 @@ final class PlanCompiler {
     } else {
       // Sorted by key so the outcome does not depend on the caller's map iteration order.
       for (Map.Entry<String, String> d : new TreeMap<>(subject.dimensions()).entrySet()) {
-        String typeId = global.keyOwners().get(d.getKey());
+        String typeId = global.attributionKeyOwner(d.getKey());
         Entity e = typeId == null || !Ids.isValid(d.getValue(), false) ? null : view.entity(d.getValue());
         if (typeId == null) {
           unresolved.add(new UnresolvedDimension(d.getKey(), d.getValue(), UnresolvedDimension.Reason.UNKNOWN_KEY));
@@ -94,27 +96,28 @@ final class PlanCompiler {
         }
       }
     }
-    return build(view, runtime, direct, unresolved, capabilityId);
+    long globalVersion = subject.byEntityIds() ? BudgetSet.ANY_GLOBAL_VERSION : global.version();
+    return build(view, runtime, direct, unresolved, capabilityId, globalVersion);
   }
 
   /** The plan for dimensions against an owner that holds no data: nothing resolves, nothing applies. */
   static Plan nothingResolved(GlobalSnapshot global, Subject subject, String capabilityId) {
     List<UnresolvedDimension> unresolved = new ArrayList<>();
     for (Map.Entry<String, String> d : new TreeMap<>(subject.dimensions()).entrySet()) {
-      UnresolvedDimension.Reason reason = global.keyOwners().containsKey(d.getKey())
+      UnresolvedDimension.Reason reason = global.attributionKeyOwner(d.getKey()) != null
           ? UnresolvedDimension.Reason.UNKNOWN_ENTITY : UnresolvedDimension.Reason.UNKNOWN_KEY;
       unresolved.add(new UnresolvedDimension(d.getKey(), d.getValue(), reason));
     }
-    return new Plan(0L, capabilityId, new CompiledBudget[0], List.of(), List.copyOf(unresolved));
+    return new Plan(0L, global.version(), capabilityId, new CompiledBudget[0], List.of(), List.copyOf(unresolved));
   }
 
   /** Compiles the plan of one entity known to exist in {@code view}. */
-  static Plan compileEntity(OwnerCatalogView view, OwnerRuntime runtime, Entity entity, String capabilityId) {
-    return build(view, runtime, List.of(entity), List.of(), capabilityId);
+  static Plan compileEntity(OwnerSnapshot view, OwnerRuntime runtime, Entity entity, String capabilityId) {
+    return build(view, runtime, List.of(entity), List.of(), capabilityId, BudgetSet.ANY_GLOBAL_VERSION);
   }
 
-  private static Plan build(OwnerCatalogView view, OwnerRuntime runtime, List<Entity> direct,
-      List<UnresolvedDimension> unresolved, String capabilityId) {
+  private static Plan build(OwnerSnapshot view, OwnerRuntime runtime, List<Entity> direct,
+      List<UnresolvedDimension> unresolved, String capabilityId, long globalVersion) {
     Map<String, List<Entity>> chains = new LinkedHashMap<>();
     Set<String> ancestorsOfDirect = new HashSet<>();
     for (Entity d : direct) {
@@ -152,12 +155,12 @@ final class PlanCompiler {
         archived.add(d.id());
       }
     }
-    return new Plan(view.version(), capabilityId, budgets.toArray(new CompiledBudget[0]), List.copyOf(archived),
+    return new Plan(view.version(), globalVersion, capabilityId, budgets.toArray(new CompiledBudget[0]), List.copyOf(archived),
         List.copyOf(unresolved));
   }
 
   /** The entity and its ancestors, leaf first. Bounded so that corrupt data cannot loop forever. */
-  private static List<Entity> chain(OwnerCatalogView view, Entity leaf) {
+  private static List<Entity> chain(OwnerSnapshot view, Entity leaf) {
     List<Entity> chain = new ArrayList<>();
     Set<String> seen = new HashSet<>();
     for (Entity e = leaf; e != null && seen.add(e.id()); e = e.parentId() == null ? null : view.entity(e.parentId())) {

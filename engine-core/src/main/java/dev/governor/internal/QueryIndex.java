@@ -2,7 +2,7 @@ package dev.governor.internal;
 
 import dev.governor.catalog.Entity;
 import dev.governor.spi.BudgetSet;
-import dev.governor.spi.OwnerCatalogView;
+import dev.governor.spi.OwnerSnapshot;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -31,7 +31,7 @@ final class QueryIndex {
     return blocks.get(capabilityId);
   }
 
-  static QueryIndex build(OwnerCatalogView view, OwnerRuntime runtime) {
+  static QueryIndex build(OwnerSnapshot view, OwnerRuntime runtime) {
     List<EntityRow> entities = new ArrayList<>();
     view.forEachEntity(e -> entities.add(new EntityRow(e)));
     Map<String, List<CompiledBudget>> budgets = new HashMap<>();
@@ -85,7 +85,7 @@ final class QueryIndex {
     final boolean[] archived;
 
     Block(long version, String capabilityId, CompiledBudget[] budgets, EntityRow[] entities) {
-      this.plan = new Plan(version, capabilityId, budgets, List.of(), List.of());
+      this.plan = new Plan(version, BudgetSet.ANY_GLOBAL_VERSION, capabilityId, budgets, List.of(), List.of());
       this.entities = entities;
       this.scopeSize = new int[budgets.length];
       this.archived = new boolean[budgets.length];

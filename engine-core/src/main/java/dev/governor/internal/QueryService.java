@@ -3,7 +3,6 @@ package dev.governor.internal;
 import dev.governor.NotFoundException;
 import dev.governor.Page;
 import dev.governor.PageRequest;
-import dev.governor.StoreUnavailableException;
 import dev.governor.ValidationException;
 import dev.governor.catalog.Entity;
 import dev.governor.query.ScopeFilter;
@@ -12,6 +11,7 @@ import dev.governor.query.SortField;
 import dev.governor.query.TreeQuery;
 import dev.governor.query.TreeRow;
 import dev.governor.spi.BudgetSet;
+import dev.governor.spi.OwnerSnapshot;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -21,19 +21,17 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * Governance-tree queries (SPEC §7): filters over the owner's {@link QueryIndex}, live usage read in
- * one ledger call for the candidate budgets, and a bounded-heap selection of one page in a total
- * order, so a page costs one pass over the candidates and a sort of only the page. Cursors carry the
+ * Governance-tree queries: validation, cursors and tree mode over the owner's {@link QueryIndex};
+ * budget rows come from a {@link BudgetScan} with live usage, retried through {@link Attempts}
+ * when the catalog changes under the scan. Cursors carry the
  * catalog version they were issued under: after a catalog change they are refused as stale rather
  * than silently skipping or repeating rows. Thread-safe.
  */
 final class QueryService {
   private final EngineContext ctx;
-  private final RuntimeService runtime;
 
-  QueryService(EngineContext ctx, RuntimeService runtime) {
+  QueryService(EngineContext ctx) {
     this.ctx = ctx;
-    this.runtime = runtime;
   }
 
   Page<TreeRow> query(String ownerId, TreeQuery q) {
@@ -44,32 +42,67 @@ final class QueryService {
     boolean descending = q.direction() != null ? q.direction() == SortDirection.DESC : field.budgetOnly();
     String lowerSearch = q.search() == null || q.search().isEmpty() ? null : q.search().toLowerCase(Locale.ROOT);
 
-    OwnerRuntime rt = runtime.ownerRuntime(ownerId);
-    QueryIndex index = rt == null ? null : index(ownerId, rt);
-    long version = index == null ? 0L : index.version;
-    // Sets: the same ids in another order are the same query and keep accepting its cursors.
-    List<String> context = Arrays.asList("query", ownerId, Long.toString(version),
-        String.join(",", new TreeSet<>(q.capabilityIds())), String.join(",", new TreeSet<>(q.entityTypeIds())), q.scope().name(), String.valueOf(q.minUtilization()), lowerSearch,
-        String.valueOf(q.includeArchived()), field.name(), String.valueOf(descending));
-    RowOrder.Key after = decodeCursor(q.after(), ownerId, context);
-    if (index == null) {
+    OwnerRuntime rt = ctx.owners.runtime(ownerId);
+    if (rt == null) {
+      decodeCursor(q.after(), ownerId, context(ownerId, 0L, q, lowerSearch, field, descending));
       return new Page<>(List.of(), null);
     }
+    // A fresh read: the index answers for the catalog as the store holds it now.
+    rt.refresh();
+    if (tree) {
+      QueryIndex index = index(rt);
+      List<String> context = context(ownerId, index.version, q, lowerSearch, field, descending);
+      return entityPage(index, q, field, descending, lowerSearch, decodeCursor(q.after(), ownerId, context), context);
+    }
     long now = ctx.clock.millis();
-    return tree
-        ? entityPage(index, q, field, descending, lowerSearch, after, context)
-        : budgetPage(rt, index, q, field, descending, lowerSearch, after, context, now);
+    return Attempts.run(ctx, rt, () -> new IndexPlan(index(rt)), new Attempts.Attempt<Page<TreeRow>>() {
+      private BudgetScan scan;
+      private List<String> context;
+
+      @Override
+      long call(Plan plan) {
+        QueryIndex index = ((IndexPlan) plan).index;
+        context = context(ownerId, index.version, q, lowerSearch, field, descending);
+        RowOrder.Key after = decodeCursor(q.after(), ownerId, context);
+        scan = new BudgetScan(index, q, field, descending, lowerSearch);
+        return scan.scan(rt, after, now);
+      }
+
+      @Override
+      Page<TreeRow> result(Plan plan, long reply) {
+        int[] slots = scan.top().sortedSlots();
+        return new Page<>(scan.rows(slots, q.limit(), now), nextCursor(context, scan.order(), scan.top(), slots, q.limit()));
+      }
+    });
+  }
+
+  /** What a cursor is bound to. Sets: the same ids in another order are the same query. */
+  private static List<String> context(String ownerId, long version, TreeQuery q, String lowerSearch, SortField field,
+      boolean descending) {
+    return Arrays.asList("query", ownerId, Long.toString(version),
+        String.join(",", new TreeSet<>(q.capabilityIds())), String.join(",", new TreeSet<>(q.entityTypeIds())), q.scope().name(),
+        String.valueOf(q.minUtilization()), lowerSearch, String.valueOf(q.includeArchived()), field.name(),
+        String.valueOf(descending));
+  }
+
+  /** The query index as one unit for {@link Attempts}: its version is what the ledger validates. */
+  private static final class IndexPlan extends Plan {
+    final QueryIndex index;
+
+    IndexPlan(QueryIndex index) {
+      super(index.version, BudgetSet.ANY_GLOBAL_VERSION, null, new CompiledBudget[0], List.of(), List.of());
+      this.index = index;
+    }
   }
 
   private void validate(TreeQuery q) {
     if (q == null) {
       throw ValidationException.of(-1, "query", "must not be null");
     }
-    Set<String> capabilities = ctx.global().capabilities();
     int j = 0;
     for (String id : q.capabilityIds()) {
       Ids.require("capabilityIds[" + j + "]", id);
-      if (!capabilities.contains(id)) {
+      if (ctx.capability(id) == null) {
         throw new NotFoundException(-1, "capabilityIds[" + j + "]", "capability", id);
       }
       j++;
@@ -101,18 +134,14 @@ final class QueryService {
     Cursors.limit(new PageRequest(q.limit(), null));
   }
 
-  private QueryIndex index(String ownerId, OwnerRuntime rt) {
+  /** The owner's query index for the runtime's latest snapshot, rebuilt when that moved on. */
+  private static QueryIndex index(OwnerRuntime rt) {
     QueryIndex index = rt.queryIndex;
-    long version;
-    try {
-      version = rt.ledger.catalogVersion();
-    } catch (RuntimeException e) {
-      throw new StoreUnavailableException("store failed during query: " + e, e);
-    }
-    if (index != null && index.version == version) {
+    OwnerSnapshot snapshot = rt.snapshot();
+    if (index != null && index.version == snapshot.version()) {
       return index;
     }
-    index = EngineContext.guarded("query", () -> ctx.catalog.readOwner(ownerId, v -> QueryIndex.build(v, rt)));
+    index = QueryIndex.build(snapshot, rt);
     rt.queryIndex = index;
     return index;
   }
@@ -167,223 +196,6 @@ final class QueryService {
     }
     int last = slots[limit - 1];
     return encodeCursor(context, order.key(top.p1(last), top.p2(last), top.row(last)));
-  }
-
-  // ---------------------------------------------------------------- budget rows
-
-  /** Reused per thread so a page over thousands of budgets allocates no usage array. */
-  private static final ThreadLocal<long[]> USAGE = ThreadLocal.withInitial(() -> new long[1024]);
-  private static final int MAX_REUSED = 1 << 16;
-
-  /**
-   * One page of budget rows. The capability blocks are numbered one after the other so a row is an
-   * int; one ledger call per block reads its live usage; the scan keeps sort values only for the
-   * rows in the bounded heap.
-   */
-  private Page<TreeRow> budgetPage(OwnerRuntime rt, QueryIndex index, TreeQuery q, SortField field, boolean descending,
-      String lowerSearch, RowOrder.Key after, List<String> context, long now) {
-    List<QueryIndex.Block> blocks = new ArrayList<>();
-    for (String capabilityId : new TreeSet<>(q.capabilityIds())) {
-      QueryIndex.Block block = index.block(capabilityId);
-      if (block != null) {
-        blocks.add(block);
-      }
-    }
-    int[] offsets = new int[blocks.size() + 1];
-    for (int b = 0; b < blocks.size(); b++) {
-      offsets[b + 1] = offsets[b] + blocks.get(b).size();
-    }
-    Rows rows = new Rows(blocks, offsets);
-    RowOrder order = new RowOrder(field, descending, rows);
-    TopK top = new TopK(order, q.limit() + 1);
-    boolean typeFilter = !q.entityTypeIds().isEmpty();
-    boolean nodeWideOnly = q.scope() == ScopeFilter.NODE_WIDE;
-    boolean scopedOnly = q.scope() == ScopeFilter.SCOPED;
-    boolean archivedToo = q.includeArchived();
-    Double min = q.minUtilization();
-    boolean utilizationSort = field == SortField.UTILIZATION;
-    boolean gateArmed = false;
-    boolean worstIsNull = false;
-    double worst = 0.0;
-    boolean fastGate = false;
-    double skipBelow = 0.0;
-    for (int b = 0; b < blocks.size(); b++) {
-      QueryIndex.Block block = blocks.get(b);
-      int n = block.size();
-      long[] usage = n <= MAX_REUSED ? usageBuffer(n) : new long[n];
-      try {
-        rt.ledger.readEach(block.plan, now, usage);
-      } catch (RuntimeException e) {
-        throw new StoreUnavailableException("store failed during query: " + e, e);
-      }
-      long[] limits = block.plan.limits();
-      boolean[] archived = block.archived;
-      int[] scopeSize = block.scopeSize;
-      int base = offsets[b];
-      double[] gateLimits = block.gateLimits;
-      for (int i = 0; i < n; i++) {
-        if (fastGate) {
-          // The common case (descending, heap full, a real worst value): skip in a tight loop the
-          // rows whose usage is clearly below worst x limit; unlimited rows have an infinite gate
-          // limit, so they are skipped too, and limit-0 rows a zero one, so they never are.
-          // Eight rows per test, combined without branches, then row by row to the candidate.
-          while (i + 8 <= n
-              && usage[i] + 1.0 < skipBelow * gateLimits[i] & usage[i + 1] + 1.0 < skipBelow * gateLimits[i + 1]
-              & usage[i + 2] + 1.0 < skipBelow * gateLimits[i + 2] & usage[i + 3] + 1.0 < skipBelow * gateLimits[i + 3]
-              & usage[i + 4] + 1.0 < skipBelow * gateLimits[i + 4] & usage[i + 5] + 1.0 < skipBelow * gateLimits[i + 5]
-              & usage[i + 6] + 1.0 < skipBelow * gateLimits[i + 6] & usage[i + 7] + 1.0 < skipBelow * gateLimits[i + 7]) {
-            i += 8;
-          }
-          while (i < n && usage[i] + 1.0 < skipBelow * gateLimits[i]) {
-            i++;
-          }
-          if (i == n) {
-            break;
-          }
-        }
-        long limit = limits[i];
-        long u = usage[i];
-        // Once the heap is full, a row clearly worse than the worst kept cannot enter, whatever the
-        // filters say: tested first, with one multiplication instead of a division (conservative;
-        // near ties take the exact path), so most rows cost two loads and a comparison.
-        if (gateArmed) {
-          if (limit == BudgetSet.UNLIMITED) {
-            if (!worstIsNull) {
-              continue;
-            }
-          } else if (!worstIsNull && limit != 0) {
-            double bound = worst * limit;
-            if (descending ? u < bound * (1 - 1e-9) - 1 : u > bound * (1 + 1e-9) + 1) {
-              continue;
-            }
-          }
-        }
-        if ((!archivedToo && archived[i])
-            || (nodeWideOnly && scopeSize[i] > 0)
-            || (scopedOnly && scopeSize[i] == 0)
-            || (typeFilter && !q.entityTypeIds().contains(block.entities[i].entity.typeId()))
-            || (lowerSearch != null && !block.entities[i].matches(lowerSearch))) {
-          continue;
-        }
-        long v1;
-        long v2 = 0L;
-        switch (field) {
-          case UTILIZATION -> {
-            double util = utilization(limit, u);
-            if (min != null && (Double.isNaN(util) || util < min)) {
-              continue;
-            }
-            v1 = Double.isNaN(util) ? RowOrder.NULL : RowOrder.sortable(util);
-          }
-          case CURRENT_USAGE -> v1 = u;
-          case USAGE_LIMIT -> v1 = limit == BudgetSet.UNLIMITED ? RowOrder.NULL : limit;
-          case SCOPE_SIZE -> v1 = scopeSize[i];
-          case ID -> v1 = 0L;
-          default -> {
-            Instant created = block.budget(i).source.createdAt();
-            v1 = created.getEpochSecond();
-            v2 = created.getNano();
-          }
-        }
-        if (field != SortField.UTILIZATION && min != null) {
-          double util = utilization(limit, u);
-          if (Double.isNaN(util) || util < min) {
-            continue;
-          }
-        }
-        int g = base + i;
-        if (after == null || order.compareTo(v1, v2, g, after) > 0) {
-          top.offer(v1, v2, g, u);
-          if (utilizationSort && top.full()) {
-            gateArmed = true;
-            worstIsNull = top.worstP1() == RowOrder.NULL;
-            worst = worstIsNull ? 0.0 : Double.longBitsToDouble(top.worstP1());
-            fastGate = descending && !worstIsNull && !Double.isNaN(worst);
-            skipBelow = worst * (1 - 1e-9);
-          }
-        }
-      }
-    }
-    int[] slots = top.sortedSlots();
-    List<TreeRow> page = new ArrayList<>(Math.min(slots.length, q.limit()));
-    for (int s = 0; s < slots.length && s < q.limit(); s++) {
-      page.add(row(rows, top.row(slots[s]), top.value(slots[s]), now));
-    }
-    return new Page<>(page, nextCursor(context, order, top, slots, q.limit()));
-  }
-
-  private static long[] usageBuffer(int n) {
-    long[] buffer = USAGE.get();
-    if (buffer.length < n) {
-      buffer = new long[Math.max(n, buffer.length * 2)];
-      USAGE.set(buffer);
-    }
-    return buffer;
-  }
-
-  /** The row of one selected budget with the usage the scan read for it. */
-  private static TreeRow row(Rows rows, int g, long usage, long now) {
-    CompiledBudget b = rows.budget(g);
-    Entity e = rows.entity(g);
-    double u = utilization(b.limit, usage);
-    return new TreeRow(e.id(), e.typeId(), e.displayName(), e.parentId(), e.isArchived(), b.source.id(),
-        b.source.capabilityId(), b.source.scopeEntityIds(), b.source.usageLimit(), usage, Double.isNaN(u) ? null : u,
-        b.cadence(), Instant.ofEpochMilli(b.periodStart(now)), Instant.ofEpochMilli(b.periodEnd(now)), b.source.createdAt());
-  }
-
-  /** Rows numbered across capability blocks; the tie-break fields of a row, read on demand. */
-  private static final class Rows implements RowOrder.Ties {
-    private final List<QueryIndex.Block> blocks;
-    private final int[] offsets;
-
-    Rows(List<QueryIndex.Block> blocks, int[] offsets) {
-      this.blocks = blocks;
-      this.offsets = offsets;
-    }
-
-    private int blockOf(int row) {
-      int b = 0;
-      while (offsets[b + 1] <= row) {
-        b++;
-      }
-      return b;
-    }
-
-    CompiledBudget budget(int row) {
-      int b = blockOf(row);
-      return blocks.get(b).budget(row - offsets[b]);
-    }
-
-    Entity entity(int row) {
-      int b = blockOf(row);
-      return blocks.get(b).entities[row - offsets[b]].entity;
-    }
-
-    @Override
-    public String entityId(int row) {
-      return entity(row).id();
-    }
-
-    @Override
-    public Set<String> scope(int row) {
-      return budget(row).source.scopeEntityIds();
-    }
-
-    @Override
-    public String capabilityId(int row) {
-      return budget(row).source.capabilityId();
-    }
-  }
-
-  /** Utilization, or NaN for "none" (unlimited). A zero limit shows 1 unused and +infinity used. */
-  static double utilization(long limit, long usage) {
-    if (limit == BudgetSet.UNLIMITED) {
-      return Double.NaN;
-    }
-    if (limit == 0) {
-      return usage == 0 ? 1.0 : Double.POSITIVE_INFINITY;
-    }
-    return (double) usage / limit;
   }
 
   // ---------------------------------------------------------------- cursors

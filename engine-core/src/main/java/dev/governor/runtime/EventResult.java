@@ -6,7 +6,7 @@ import java.util.List;
  * What happened to one ingested event. Immutable.
  *
  * @param index the event's position in the batch
- * @param outcome recorded, duplicate or late
+ * @param outcome recorded, duplicate, late or unresolved
  * @param budgets every applicable budget the event reached (empty for a duplicate)
  * @param unresolved the event's dimensions that named no entity
  * @param archivedEntityIds entities named by the event that are archived (the event is recorded
@@ -31,6 +31,12 @@ public record EventResult(
     /** Its idempotency key was seen within the retention; not counted again. */
     DUPLICATE,
     /** Every applicable budget's period containing it has closed; not added anywhere. */
-    LATE
+    LATE,
+    /**
+     * A dimension named no entity and the engine is built with
+     * {@link UnresolvedDimensionPolicy#DENY}: nothing was recorded for the event and its key was
+     * not claimed; {@code unresolved} names the dimension.
+     */
+    UNRESOLVED
   }
 }

@@ -12,8 +12,20 @@ public interface BudgetSet {
   /** The value {@link #limit(int)} returns for a tracked-but-unlimited budget. */
   long UNLIMITED = -1L;
 
+  /** {@link #globalVersion()} of a set that does not depend on the engine-wide catalog. */
+  long ANY_GLOBAL_VERSION = -1L;
+
   /** The owner's catalog version this set was computed from. */
   long catalogVersion();
+
+  /**
+   * The engine-wide catalog version this set was computed from, when the set depends on it (a
+   * subject given by dimensions resolves through the types' attribution keys), else
+   * {@link #ANY_GLOBAL_VERSION}. The ledger refuses a set whose version is not the current one.
+   */
+  default long globalVersion() {
+    return ANY_GLOBAL_VERSION;
+  }
 
   /** How many budgets the set holds (0 when none applies). */
   int size();

@@ -1,18 +1,26 @@
 package dev.governor.spi;
 
-/** What a ledger operation did; returned by value so the hot path allocates nothing. */
+/**
+ * What a ledger operation did. Ledger methods return it packed in a {@link LedgerReply} so that a
+ * STALE answer can carry the store's current version without allocating.
+ */
 public enum LedgerStatus {
   /** A read or an ingest completed. */
   OK,
-  /** A consume found room in every budget and added the amount to all of them. */
+  /** A consume or check found room in every budget (a consume also added the amount to all). */
   GRANTED,
-  /** A consume found a budget without room and changed nothing. */
+  /** A consume or check found a budget without room; nothing changed. */
   DENIED,
-  /** A consume carried an idempotency key already claimed within the retention; nothing changed. */
+  /** The idempotency key was claimed within the retention for the same request; nothing changed. */
   DUPLICATE,
   /**
+   * The idempotency key was claimed within the retention for a different request (another
+   * fingerprint); nothing changed.
+   */
+  KEY_CONFLICT,
+  /**
    * The operation was planned on an older catalog version than the store holds now; nothing
-   * changed and the engine plans again.
+   * changed, and the reply carries the current version so the engine can plan again.
    */
   STALE,
   /** An add would pass {@link Long#MAX_VALUE}; nothing changed. */

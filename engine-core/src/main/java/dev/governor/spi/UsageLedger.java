@@ -6,8 +6,8 @@ package dev.governor.spi;
  */
 public interface UsageLedger {
   /**
-   * The ledger of one owner. The engine caches the handle; it is called only for owners whose
-   * catalog holds at least one entity.
+   * The ledger of one owner: a handle the engine caches, cheap to create, which must not create any
+   * stored state by itself (an owner without data stays without data).
    */
   OwnerLedger owner(String ownerId);
 }

@@ -4,44 +4,45 @@ import dev.governor.catalog.AssignmentKey;
 import dev.governor.catalog.Capability;
 import dev.governor.catalog.Entity;
 import dev.governor.catalog.EntityType;
-import dev.governor.spi.BudgetSet;
-import dev.governor.spi.CatalogStore;
-import dev.governor.spi.GlobalCatalogTransaction;
-import dev.governor.spi.GlobalCatalogView;
+import dev.governor.spi.GlobalSnapshot;
 import dev.governor.spi.GovernanceStore;
-import dev.governor.spi.IngestBatch;
 import dev.governor.spi.LedgerCounter;
-import dev.governor.spi.LedgerStatus;
-import dev.governor.spi.OwnerCatalogTransaction;
-import dev.governor.spi.OwnerCatalogView;
-import dev.governor.spi.OwnerLedger;
-import dev.governor.spi.StoreContext;
+import dev.governor.spi.OwnerSnapshot;
 import dev.governor.spi.StoredAssignment;
-import dev.governor.spi.UsageLedger;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
-import java.util.function.Function;
 
 /**
- * Wraps any {@link GovernanceStore} and counts the engine's work against it: every method call on the
- * catalog store, on the views and transactions it hands out, and on the ledger, plus one per item a
- * view iterates for the engine ({@code forEach*}) and per budget or event a ledger operation is handed.
- * The count is deterministic for a given request and catalog, so tests can compare the work of
- * inputs of different sizes without timing anything. Thread-safe.
+ * Wraps any {@link GovernanceStore} and counts the engine's work against it: every catalog call,
+ * every read of a snapshot it handed out (plus one per item a read returns or iterates), and every
+ * ledger call plus one per budget or event it carries. The count is deterministic for a given
+ * request and catalog, so tests can compare the work of inputs of different sizes without timing
+ * anything. Separately it counts round trips: catalog calls and ledger operations. Thread-safe.
  */
-public final class CountingStore implements GovernanceStore {
-  private final GovernanceStore delegate;
+public final class CountingStore extends ForwardingStore {
   private final AtomicLong work = new AtomicLong();
+  private final AtomicLong catalogCalls = new AtomicLong();
+  private final AtomicLong ledgerOperations = new AtomicLong();
 
   public CountingStore(GovernanceStore delegate) {
-    this.delegate = delegate;
+    super(delegate);
   }
 
   /** The work counted so far. */
   public long work() {
     return work.get();
+  }
+
+  /** Catalog round trips so far (snapshot reads and commits). */
+  public long catalogCalls() {
+    return catalogCalls.get();
+  }
+
+  /** Ledger operations so far (read, check, readEach, consume, ingest; not handle lookups). */
+  public long ledgerOperations() {
+    return ledgerOperations.get();
   }
 
   private void count() {
@@ -53,62 +54,38 @@ public final class CountingStore implements GovernanceStore {
   }
 
   @Override
-  public void open(StoreContext context) {
-    delegate.open(context);
+  protected void beforeCatalogCall(String operation, String ownerId) {
+    catalogCalls.incrementAndGet();
+    count();
   }
 
   @Override
-  public CatalogStore catalog() {
-    CatalogStore real = delegate.catalog();
-    return new CatalogStore() {
-      @Override
-      public <R> R readGlobal(Function<GlobalCatalogView, R> reader) {
-        count();
-        return real.readGlobal(v -> reader.apply(new Global(v, null)));
-      }
-
-      @Override
-      public <R> R updateGlobal(Function<GlobalCatalogTransaction, R> work) {
-        count();
-        return real.updateGlobal(tx -> work.apply(new Global(tx, tx)));
-      }
-
-      @Override
-      public <R> R readOwner(String ownerId, Function<OwnerCatalogView, R> reader) {
-        count();
-        return real.readOwner(ownerId, v -> reader.apply(new Owner(v, null)));
-      }
-
-      @Override
-      public <R> R updateOwner(String ownerId, Function<OwnerCatalogTransaction, R> work) {
-        count();
-        return real.updateOwner(ownerId, tx -> work.apply(new Owner(tx, tx)));
-      }
-    };
+  protected void beforeLedgerCall(String operation, String ownerId, int inputs) {
+    if (!operation.equals("owner")) {
+      ledgerOperations.incrementAndGet();
+    }
+    count(1L + inputs);
   }
 
   @Override
-  public UsageLedger ledger() {
-    UsageLedger real = delegate.ledger();
-    return ownerId -> {
-      count();
-      return new Ledger(real.owner(ownerId));
-    };
+  protected OwnerSnapshot snapshot(OwnerSnapshot snapshot) {
+    return new Owner(snapshot);
   }
 
-  /** A global view or transaction; {@code tx} is null for a read-only view. */
-  private final class Global implements GlobalCatalogTransaction {
-    private final GlobalCatalogView view;
-    private final GlobalCatalogTransaction tx;
+  @Override
+  protected GlobalSnapshot snapshot(GlobalSnapshot snapshot) {
+    return new Global(snapshot);
+  }
 
-    Global(GlobalCatalogView view, GlobalCatalogTransaction tx) {
+  private final class Global implements GlobalSnapshot {
+    private final GlobalSnapshot view;
+
+    Global(GlobalSnapshot view) {
       this.view = view;
-      this.tx = tx;
     }
 
     @Override
     public long version() {
-      count();
       return view.version();
     }
 
@@ -126,9 +103,8 @@ public final class CountingStore implements GovernanceStore {
 
     @Override
     public List<EntityType> entityTypes(String afterId, int limit) {
-      count();
       List<EntityType> page = view.entityTypes(afterId, limit);
-      count(page.size());
+      count(1L + page.size());
       return page;
     }
 
@@ -140,33 +116,17 @@ public final class CountingStore implements GovernanceStore {
 
     @Override
     public List<Capability> capabilities(String afterId, int limit) {
-      count();
       List<Capability> page = view.capabilities(afterId, limit);
-      count(page.size());
+      count(1L + page.size());
       return page;
-    }
-
-    @Override
-    public void putEntityType(EntityType type) {
-      count();
-      tx.putEntityType(type);
-    }
-
-    @Override
-    public void putCapability(Capability capability) {
-      count();
-      tx.putCapability(capability);
     }
   }
 
-  /** An owner view or transaction; {@code tx} is null for a read-only view. */
-  private final class Owner implements OwnerCatalogTransaction {
-    private final OwnerCatalogView view;
-    private final OwnerCatalogTransaction tx;
+  private final class Owner implements OwnerSnapshot {
+    private final OwnerSnapshot view;
 
-    Owner(OwnerCatalogView view, OwnerCatalogTransaction tx) {
+    Owner(OwnerSnapshot view) {
       this.view = view;
-      this.tx = tx;
     }
 
     @Override
@@ -176,7 +136,6 @@ public final class CountingStore implements GovernanceStore {
 
     @Override
     public long version() {
-      count();
       return view.version();
     }
 
@@ -194,9 +153,8 @@ public final class CountingStore implements GovernanceStore {
 
     @Override
     public List<StoredAssignment> assignmentsOf(String entityId) {
-      count();
       List<StoredAssignment> list = view.assignmentsOf(entityId);
-      count(list.size());
+      count(1L + list.size());
       return list;
     }
 
@@ -213,18 +171,22 @@ public final class CountingStore implements GovernanceStore {
     }
 
     @Override
-    public List<Entity> entities(String typeId, boolean includeArchived, String afterId, int limit) {
+    public LedgerCounter counter(UUID assignmentId) {
       count();
+      return view.counter(assignmentId);
+    }
+
+    @Override
+    public List<Entity> entities(String typeId, boolean includeArchived, String afterId, int limit) {
       List<Entity> page = view.entities(typeId, includeArchived, afterId, limit);
-      count(page.size());
+      count(1L + page.size());
       return page;
     }
 
     @Override
     public List<StoredAssignment> assignments(String entityId, String capabilityId, AssignmentKey after, int limit) {
-      count();
       List<StoredAssignment> page = view.assignments(entityId, capabilityId, after, limit);
-      count(page.size());
+      count(1L + page.size());
       return page;
     }
 
@@ -244,95 +206,6 @@ public final class CountingStore implements GovernanceStore {
         count();
         action.accept(a);
       });
-    }
-
-    @Override
-    public void putEntity(Entity entity) {
-      count();
-      tx.putEntity(entity);
-    }
-
-    @Override
-    public void putAssignment(StoredAssignment assignment) {
-      count();
-      tx.putAssignment(assignment);
-    }
-
-    @Override
-    public void removeAssignment(UUID id) {
-      count();
-      tx.removeAssignment(id);
-    }
-
-    @Override
-    public void carryUsage(UUID assignmentId, long oldPeriodStart, long newPeriodStart) {
-      count();
-      tx.carryUsage(assignmentId, oldPeriodStart, newPeriodStart);
-    }
-  }
-
-  private final class Ledger implements OwnerLedger {
-    private final OwnerLedger real;
-
-    Ledger(OwnerLedger real) {
-      this.real = real;
-    }
-
-    @Override
-    public String ownerId() {
-      return real.ownerId();
-    }
-
-    @Override
-    public long catalogVersion() {
-      count();
-      return real.catalogVersion();
-    }
-
-    @Override
-    public LedgerCounter counter(UUID assignmentId) {
-      count();
-      return real.counter(assignmentId);
-    }
-
-    @Override
-    public LedgerStatus read(BudgetSet budgets, long nowMillis, long[] usageOut) {
-      count(1 + budgets.size());
-      return real.read(budgets, nowMillis, usageOut);
-    }
-
-    @Override
-    public LedgerStatus check(BudgetSet budgets, long nowMillis, long amount) {
-      count(1 + budgets.size());
-      return real.check(budgets, nowMillis, amount);
-    }
-
-    @Override
-    public LedgerStatus checkRecorded(BudgetSet budgets, long amount) {
-      count(1 + budgets.size());
-      return real.checkRecorded(budgets, amount);
-    }
-
-    @Override
-    public void readEach(BudgetSet budgets, long nowMillis, long[] usageOut) {
-      count(1 + budgets.size());
-      real.readEach(budgets, nowMillis, usageOut);
-    }
-
-    @Override
-    public LedgerStatus consume(BudgetSet budgets, long nowMillis, long amount, String idempotencyKey, long[] usageOut) {
-      count(1 + budgets.size());
-      return real.consume(budgets, nowMillis, amount, idempotencyKey, usageOut);
-    }
-
-    @Override
-    public LedgerStatus ingest(IngestBatch batch, long nowMillis) {
-      long n = 1;
-      for (int e = 0; e < batch.size(); e++) {
-        n += 1 + batch.budgets(e).size();
-      }
-      count(n);
-      return real.ingest(batch, nowMillis);
     }
   }
 }

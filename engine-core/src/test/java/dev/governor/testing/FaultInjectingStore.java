@@ -1,36 +1,20 @@
 package dev.governor.testing;
 
 import dev.governor.spi.BudgetSet;
-import dev.governor.spi.CatalogStore;
-import dev.governor.spi.GlobalCatalogTransaction;
-import dev.governor.spi.GlobalCatalogView;
 import dev.governor.spi.GovernanceStore;
-import dev.governor.spi.IngestBatch;
 import dev.governor.spi.LedgerCounter;
-import dev.governor.spi.LedgerStatus;
-import dev.governor.spi.OwnerCatalogTransaction;
-import dev.governor.spi.OwnerCatalogView;
-import dev.governor.spi.OwnerLedger;
-import dev.governor.spi.StoreContext;
-import dev.governor.spi.UsageLedger;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * Wraps any {@link GovernanceStore} and makes it fail on demand, to test that the engine fails
  * closed. Faults are armed by the test and fire at most as configured:
  * <ul>
- *   <li>{@link #failCall(int)}: the n-th store call of any kind from now (catalog reads and updates,
- *       owner-ledger lookups, catalog versions, counter handles, ledger operations) throws before the
- *       real store sees it.</li>
+ *   <li>{@link #failCall(int)}: the n-th store call of any kind from now (catalog reads and commits,
+ *       owner-ledger lookups, ledger operations) throws before the real store sees it.</li>
  *   <li>{@link #failLedgerOperation(int)}: the n-th ledger operation from now ({@code read},
  *       {@code check}, {@code readEach}, {@code consume}, {@code ingest}) throws before the real store
  *       sees it.</li>
@@ -45,7 +29,7 @@ import java.util.function.Function;
  * Every fault throws {@link InjectedFault}. Input-read faults assume one operation at a time (tests
  * arm them single-threaded); the rest is thread-safe. Meant to be extended with further faults.
  */
-public class FaultInjectingStore implements GovernanceStore {
+public class FaultInjectingStore extends ForwardingStore {
   /** The exception every injected fault throws. */
   public static final class InjectedFault extends RuntimeException {
     private static final long serialVersionUID = 1L;
@@ -55,7 +39,6 @@ public class FaultInjectingStore implements GovernanceStore {
     }
   }
 
-  private final GovernanceStore delegate;
   private final AtomicInteger callsUntilFault = new AtomicInteger();
   private final AtomicLong calls = new AtomicLong();
   private final AtomicInteger operationsUntilFault = new AtomicInteger();
@@ -65,18 +48,12 @@ public class FaultInjectingStore implements GovernanceStore {
   private volatile boolean catalogDown;
   /** True while a real-store call with wrapped inputs runs; reads outside it (by this wrapper) do not count. */
   private volatile boolean counting;
-  private final ConcurrentHashMap<String, OwnerLedger> ledgers = new ConcurrentHashMap<>();
   private final CopyOnWriteArrayList<Stall> stalls = new CopyOnWriteArrayList<>();
   /** The owner whose ledger operation the current thread is running inside the real store, if any. */
   private final ThreadLocal<String> ledgerOwner = new ThreadLocal<>();
 
   public FaultInjectingStore(GovernanceStore delegate) {
-    this.delegate = delegate;
-  }
-
-  /** The wrapped store. */
-  public GovernanceStore delegate() {
-    return delegate;
+    super(delegate);
   }
 
   /**
@@ -135,12 +112,12 @@ public class FaultInjectingStore implements GovernanceStore {
     inputReadsUntilFault.set(k);
   }
 
-  /** While true, every ledger call (operations, counters, versions, owner lookups) throws. */
+  /** While true, every ledger call (operations and owner lookups) throws. */
   public void ledgerDown(boolean down) {
     ledgerDown = down;
   }
 
-  /** While true, every catalog read and update throws. */
+  /** While true, every catalog read and commit throws. */
   public void catalogDown(boolean down) {
     catalogDown = down;
   }
@@ -207,21 +184,6 @@ public class FaultInjectingStore implements GovernanceStore {
     }
   }
 
-  /** Runs a real ledger call with the owner recorded, so that the store's clock reads can stall. */
-  private <R> R insideLedger(String ownerId, java.util.function.Supplier<R> call) {
-    String outer = ledgerOwner.get();
-    ledgerOwner.set(ownerId);
-    try {
-      return call.get();
-    } finally {
-      if (outer == null) {
-        ledgerOwner.remove();
-      } else {
-        ledgerOwner.set(outer);
-      }
-    }
-  }
-
   private boolean inputFaultArmed() {
     return inputReadsUntilFault.get() > 0;
   }
@@ -251,204 +213,46 @@ public class FaultInjectingStore implements GovernanceStore {
   }
 
   @Override
-  public void open(StoreContext context) {
-    // The real store times idempotency keys with this clock; wrapping it lets STORE_CLOCK stalls
-    // block inside the store's own critical sections.
-    delegate.open(new StoreContext(new StallingClock(context.clock()), context.idempotencyRetention()));
-  }
-
-  /** The engine's clock as the real store sees it: reads inside a ledger operation may stall. */
-  private final class StallingClock extends Clock {
-    private final Clock real;
-
-    StallingClock(Clock real) {
-      this.real = real;
+  protected void beforeCatalogCall(String operation, String ownerId) {
+    if (catalogDown) {
+      throw fire("catalog down during " + operation);
     }
-
-    private void read() {
-      String owner = ledgerOwner.get();
-      if (owner != null) {
-        stallIfArmed(Stall.Point.STORE_CLOCK, owner, "clock read");
-      }
-    }
-
-    @Override
-    public long millis() {
-      read();
-      return real.millis();
-    }
-
-    @Override
-    public Instant instant() {
-      read();
-      return real.instant();
-    }
-
-    @Override
-    public ZoneId getZone() {
-      return real.getZone();
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return new StallingClock(real.withZone(zone));
+    anyCall(operation);
+    if (operation.equals("commitOwner")) {
+      stallIfArmed(Stall.Point.CATALOG_COMMIT, ownerId, operation);
     }
   }
 
   @Override
-  public CatalogStore catalog() {
-    CatalogStore real = delegate.catalog();
-    return new CatalogStore() {
-      private void call(String what) {
-        if (catalogDown) {
-          throw fire("catalog down during " + what);
-        }
-        anyCall(what);
-      }
-
-      @Override
-      public <R> R readGlobal(Function<GlobalCatalogView, R> reader) {
-        call("readGlobal");
-        return real.readGlobal(reader);
-      }
-
-      @Override
-      public <R> R updateGlobal(Function<GlobalCatalogTransaction, R> work) {
-        call("updateGlobal");
-        return real.updateGlobal(work);
-      }
-
-      @Override
-      public <R> R readOwner(String ownerId, Function<OwnerCatalogView, R> reader) {
-        call("readOwner");
-        return real.readOwner(ownerId, reader);
-      }
-
-      @Override
-      public <R> R updateOwner(String ownerId, Function<OwnerCatalogTransaction, R> work) {
-        call("updateOwner");
-        return real.updateOwner(ownerId, tx -> {
-          stallIfArmed(Stall.Point.CATALOG_UPDATE, ownerId, "updateOwner");
-          return work.apply(tx);
-        });
-      }
-    };
+  protected void beforeLedgerCall(String operation, String ownerId, int inputs) {
+    if (operation.equals("owner")) {
+      ledgerCall(operation);
+    } else {
+      operation(operation, ownerId);
+    }
   }
 
   @Override
-  public UsageLedger ledger() {
-    UsageLedger real = delegate.ledger();
-    return ownerId -> {
-      ledgerCall("owner");
-      return ledgers.computeIfAbsent(ownerId, id -> new FaultyOwnerLedger(real.owner(id)));
-    };
-  }
-
-  private final class FaultyOwnerLedger implements OwnerLedger {
-    private final OwnerLedger real;
-
-    FaultyOwnerLedger(OwnerLedger real) {
-      this.real = real;
-    }
-
-    @Override
-    public String ownerId() {
-      return real.ownerId();
-    }
-
-    private void operation(String what) {
-      FaultInjectingStore.this.operation(what, real.ownerId());
-    }
-
-    @Override
-    public long catalogVersion() {
-      ledgerCall("catalogVersion");
-      return real.catalogVersion();
-    }
-
-    @Override
-    public LedgerCounter counter(UUID assignmentId) {
-      ledgerCall("counter");
-      return real.counter(assignmentId);
-    }
-
-    @Override
-    public LedgerStatus read(BudgetSet budgets, long nowMillis, long[] usageOut) {
-      operation("read");
-      return withInputs(budgets, b -> real.read(b, nowMillis, usageOut));
-    }
-
-    @Override
-    public LedgerStatus check(BudgetSet budgets, long nowMillis, long amount) {
-      operation("check");
-      return withInputs(budgets, b -> real.check(b, nowMillis, amount));
-    }
-
-    @Override
-    public LedgerStatus checkRecorded(BudgetSet budgets, long amount) {
-      operation("checkRecorded");
-      return withInputs(budgets, b -> real.checkRecorded(b, amount));
-    }
-
-    @Override
-    public void readEach(BudgetSet budgets, long nowMillis, long[] usageOut) {
-      operation("readEach");
-      withInputs(budgets, b -> {
-        real.readEach(b, nowMillis, usageOut);
-        return null;
-      });
-    }
-
-    @Override
-    public LedgerStatus consume(BudgetSet budgets, long nowMillis, long amount, String idempotencyKey, long[] usageOut) {
-      operation("consume");
-      return withInputs(budgets, b -> real.consume(b, nowMillis, amount, idempotencyKey, usageOut));
-    }
-
-    @Override
-    public LedgerStatus ingest(IngestBatch batch, long nowMillis) {
-      operation("ingest");
-      if (!inputFaultArmed()) {
-        return insideLedger(real.ownerId(), () -> real.ingest(batch, nowMillis));
+  protected <R> R insideLedger(String ownerId, Supplier<R> call) {
+    String outer = ledgerOwner.get();
+    ledgerOwner.set(ownerId);
+    try {
+      return inputFaultArmed() ? counted(call) : call.get();
+    } finally {
+      if (outer == null) {
+        ledgerOwner.remove();
+      } else {
+        ledgerOwner.set(outer);
       }
-      int n = batch.size();
-      BudgetSet[] sets = new BudgetSet[n];
-      long[] amounts = new long[n];
-      String[] keys = new String[n];
-      long[] times = new long[n];
-      for (int e = 0; e < n; e++) {
-        sets[e] = new FaultyBudgetSet(batch.budgets(e));
-        amounts[e] = batch.amount(e);
-        keys[e] = batch.idempotencyKey(e);
-        times[e] = batch.eventTime(e);
-      }
-      IngestBatch wrapped = new IngestBatch(batch.catalogVersion(), sets, amounts, keys, times);
-      LedgerStatus status = insideLedger(real.ownerId(), () -> counted(() -> real.ingest(wrapped, nowMillis)));
-      // Hand the store's outputs back to the engine's batch, late flags included.
-      for (int e = 0; e < n; e++) {
-        batch.outcome(e, wrapped.outcome(e));
-        for (int i = 0; i < batch.budgets(e).size(); i++) {
-          if (wrapped.isLate(e, i)) {
-            batch.late(e, i, wrapped.usageAfter(e, i));
-          } else {
-            batch.usageAfter(e, i, wrapped.usageAfter(e, i));
-          }
-        }
-      }
-      batch.overflowIndex(wrapped.overflowIndex());
-      return status;
-    }
-
-    private <R> R withInputs(BudgetSet budgets, Function<BudgetSet, R> call) {
-      if (!inputFaultArmed()) {
-        return insideLedger(real.ownerId(), () -> call.apply(budgets));
-      }
-      FaultyBudgetSet faulty = new FaultyBudgetSet(budgets);
-      return insideLedger(real.ownerId(), () -> counted(() -> call.apply(faulty)));
     }
   }
 
-  /** A budget set whose reads count towards the armed input-read fault. */
+  @Override
+  protected BudgetSet inputs(BudgetSet budgets) {
+    return inputFaultArmed() || !stalls.isEmpty() ? new FaultyBudgetSet(budgets) : budgets;
+  }
+
+  /** A budget set whose reads count towards the armed input-read fault; period reads may stall. */
   private final class FaultyBudgetSet implements BudgetSet {
     private final BudgetSet real;
 
@@ -456,33 +260,47 @@ public class FaultInjectingStore implements GovernanceStore {
       this.real = real;
     }
 
+    private void read(String what) {
+      inputRead(what);
+    }
+
     @Override
     public long catalogVersion() {
-      inputRead("catalogVersion");
+      read("catalogVersion");
       return real.catalogVersion();
     }
 
     @Override
+    public long globalVersion() {
+      read("globalVersion");
+      return real.globalVersion();
+    }
+
+    @Override
     public int size() {
-      inputRead("size");
+      read("size");
       return real.size();
     }
 
     @Override
     public LedgerCounter counter(int i) {
-      inputRead("counter(" + i + ")");
+      read("counter(" + i + ")");
       return real.counter(i);
     }
 
     @Override
     public long limit(int i) {
-      inputRead("limit(" + i + ")");
+      read("limit(" + i + ")");
       return real.limit(i);
     }
 
     @Override
     public long periodStart(int i, long timeMillis) {
-      inputRead("periodStart(" + i + ")");
+      read("periodStart(" + i + ")");
+      String owner = ledgerOwner.get();
+      if (owner != null) {
+        stallIfArmed(Stall.Point.PERIOD_READ, owner, "periodStart(" + i + ")");
+      }
       return real.periodStart(i, timeMillis);
     }
   }

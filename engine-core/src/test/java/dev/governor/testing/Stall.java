@@ -17,16 +17,17 @@ public final class Stall {
     /** Before a ledger operation reaches the real store: the store holds nothing. */
     LEDGER_OPERATION,
     /**
-     * Inside the real store's update of the owner's catalog, before the engine's work runs: the store
-     * holds whatever makes the owner's catalog updates exclusive.
+     * Before a commit of the owner's catalog reaches the real store: commits are optimistic, so the
+     * store holds nothing while the engine validates or waits.
      */
-    CATALOG_UPDATE,
+    CATALOG_COMMIT,
     /**
-     * Whenever the real store reads its clock during a ledger operation of the owner. A store reads
-     * its clock to time idempotency keys, so a consume claiming a key stalls here while the store
-     * holds whatever guards that consume (the memory store: its counters' stripe write locks).
+     * Whenever the real store reads a budget's period start during a ledger operation of the owner.
+     * A store may read inputs inside its atomic step (the memory store's ingest reads each event's
+     * periods while it holds the stripes' write locks), so a stall here can block inside the store's
+     * critical section.
      */
-    STORE_CLOCK
+    PERIOD_READ
   }
 
   /** How a stalled call ended. */

@@ -4,6 +4,8 @@ import dev.governor.catalog.Capability;
 import dev.governor.catalog.Entity;
 import dev.governor.catalog.EntityType;
 import dev.governor.spi.CatalogStore;
+import dev.governor.spi.GlobalSnapshot;
+import dev.governor.spi.OwnerSnapshot;
 import dev.governor.spi.StoredAssignment;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -22,29 +24,27 @@ record CatalogSnapshot(Global global, Map<String, Owner> owners) {
   record Owner(long version, List<Entity> entities, Map<String, Integer> childCounts, List<StoredAssignment> assignments) {}
 
   static CatalogSnapshot of(CatalogStore store, List<String> ownerIds) {
-    Global global = store.readGlobal(v -> {
-      List<EntityType> types = v.entityTypes(null, Integer.MAX_VALUE);
-      Map<String, String> keyOwners = new TreeMap<>();
-      for (EntityType t : types) {
-        for (String key : t.attributionKeys()) {
-          keyOwners.put(key, v.attributionKeyOwner(key));
-        }
+    GlobalSnapshot g = store.global();
+    List<EntityType> types = g.entityTypes(null, Integer.MAX_VALUE);
+    Map<String, String> keyOwners = new TreeMap<>();
+    for (EntityType t : types) {
+      for (String key : t.attributionKeys()) {
+        keyOwners.put(key, g.attributionKeyOwner(key));
       }
-      return new Global(v.version(), types, v.capabilities(null, Integer.MAX_VALUE), keyOwners);
-    });
+    }
+    Global global = new Global(g.version(), types, g.capabilities(null, Integer.MAX_VALUE), keyOwners);
     Map<String, Owner> owners = new LinkedHashMap<>();
     for (String ownerId : ownerIds) {
-      owners.put(ownerId, store.readOwner(ownerId, v -> {
-        List<Entity> entities = new ArrayList<>();
-        v.forEachEntity(entities::add);
-        Map<String, Integer> childCounts = new TreeMap<>();
-        for (Entity e : entities) {
-          childCounts.put(e.id(), v.childCount(e.id()));
-        }
-        List<StoredAssignment> assignments = new ArrayList<>();
-        v.forEachAssignment(assignments::add);
-        return new Owner(v.version(), entities, childCounts, assignments);
-      }));
+      OwnerSnapshot v = store.owner(ownerId, null);
+      List<Entity> entities = new ArrayList<>();
+      v.forEachEntity(entities::add);
+      Map<String, Integer> childCounts = new TreeMap<>();
+      for (Entity e : entities) {
+        childCounts.put(e.id(), v.childCount(e.id()));
+      }
+      List<StoredAssignment> assignments = new ArrayList<>();
+      v.forEachAssignment(assignments::add);
+      owners.put(ownerId, new Owner(v.version(), entities, childCounts, assignments));
     }
     return new CatalogSnapshot(global, owners);
   }

@@ -5,20 +5,15 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 
 import dev.governor.catalog.AssignmentKey;
 import dev.governor.catalog.Cadence;
-import dev.governor.catalog.Capability;
-import dev.governor.catalog.CapabilityType;
 import dev.governor.catalog.Entity;
-import dev.governor.catalog.EntityType;
 import dev.governor.spi.CatalogStore;
+import dev.governor.spi.CommitResult;
 import dev.governor.spi.GovernanceStore;
-import dev.governor.spi.OwnerCatalogTransaction;
-import dev.governor.spi.StoreContext;
+import dev.governor.spi.OwnerChanges;
+import dev.governor.spi.OwnerSnapshot;
 import dev.governor.spi.StoredAssignment;
-import dev.governor.testing.FakeClock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -28,33 +23,29 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The {@link CatalogStore} contract, exercised without the engine: atomic updates with rollback,
- * versions, child counts, ordering, the attribution-key index and owner isolation.
+ * The owner half of the {@link CatalogStore} contract, exercised without the engine: immutable
+ * snapshots, optimistic commits of whole change sets against an expected version (all or nothing),
+ * versions, child counts, ordering and owner isolation.
  */
 public abstract class CatalogStoreContractConformanceTest {
-  private static final Instant T0 = Instant.parse("2026-01-15T10:00:00Z");
+  static final Instant T0 = Instant.parse("2026-01-15T10:00:00Z");
   private static final String A = "cus-a";
   private static final String B = "cus-b";
 
   private CatalogStore catalog;
   private ExecutorService executor;
 
-  /** A new, empty store that serves no engine yet. */
+  /** A new, empty store. */
   protected abstract GovernanceStore newStore();
-
-  private GovernanceStore store;
 
   @BeforeEach
   void openStore() {
-    store = newStore();
-    store.open(new StoreContext(FakeClock.atDefaultStart(), Duration.ofHours(24)));
-    catalog = store.catalog();
+    catalog = newStore().catalog();
   }
 
   @AfterEach
@@ -65,269 +56,189 @@ public abstract class CatalogStoreContractConformanceTest {
     }
   }
 
-  private static Entity entity(String id, String parentId) {
+  static Entity entity(String id, String parentId) {
     return new Entity(id, "team", null, Map.of(), parentId, null, T0, T0);
   }
 
-  private static StoredAssignment assignment(String entityId, String capabilityId, String... scope) {
+  private static Entity named(Entity e, String name) {
+    return new Entity(e.id(), e.typeId(), name, e.metadata(), e.parentId(), e.archivedAt(), e.createdAt(), e.updatedAt());
+  }
+
+  static StoredAssignment assignment(String entityId, String capabilityId, String... scope) {
     return new StoredAssignment(UUID.randomUUID(), entityId, capabilityId, Set.of(scope), 10L, Cadence.monthly(), null, T0, T0);
   }
 
-  private void write(String ownerId, Consumer<OwnerCatalogTransaction> work) {
-    catalog.updateOwner(ownerId, tx -> {
-      work.accept(tx);
-      return null;
-    });
+  private static OwnerChanges entities(Entity... entities) {
+    return new OwnerChanges(List.of(entities), List.of(), List.of(), List.of());
   }
 
-  private long version(String ownerId) {
-    return catalog.readOwner(ownerId, v -> v.version());
+  private static OwnerChanges changes(List<Entity> entities, List<StoredAssignment> assignments, List<UUID> removed) {
+    return new OwnerChanges(entities, assignments, removed, List.of());
   }
 
-  private long globalVersion() {
-    return catalog.readGlobal(v -> v.version());
+  /** Commits against the owner's current version and asserts it was applied. */
+  private long commit(String ownerId, OwnerChanges changes) {
+    long before = catalog.owner(ownerId, null).version();
+    CommitResult result = catalog.commitOwner(ownerId, before, changes);
+    assertThat(result.committed()).as("commit at version %d", before).isTrue();
+    assertThat(result.version()).isEqualTo(before + 1);
+    return result.version();
   }
 
-  private Entity read(String ownerId, String id) {
-    return catalog.readOwner(ownerId, v -> v.entity(id));
-  }
-
-  private int childCount(String ownerId, String id) {
-    return catalog.readOwner(ownerId, v -> v.childCount(id));
-  }
-
-  private List<StoredAssignment> allAssignments(String ownerId) {
-    return catalog.readOwner(ownerId, v -> {
-      List<StoredAssignment> out = new ArrayList<>();
-      v.forEachAssignment(out::add);
-      return out;
-    });
+  private OwnerSnapshot owner(String ownerId) {
+    return catalog.owner(ownerId, null);
   }
 
   private CatalogSnapshot snapshot() {
     return CatalogSnapshot.of(catalog, List.of(A, B));
   }
 
-  /** A failure the store must let through untouched. */
-  private static final class Boom extends RuntimeException {
-    private static final long serialVersionUID = 1L;
-  }
+  @Test
+  void owner_unknownOwner_emptyAtVersionZero() {
+    OwnerSnapshot v = owner(A);
 
-  /** Errors, not only runtime exceptions, must roll back too. */
-  private static final class FatalBoom extends Error {
-    private static final long serialVersionUID = 1L;
+    assertThat(v.ownerId()).isEqualTo(A);
+    assertThat(v.version()).isZero();
+    assertThat(v.entity("x")).isNull();
+    assertThat(v.childCount("x")).isZero();
+    assertThat(v.assignmentsOf("x")).isEmpty();
+    assertThat(v.entities(null, true, null, 10)).isEmpty();
+    assertThat(v.assignments(null, null, null, 10)).isEmpty();
   }
 
   @Test
-  void open_storeAlreadyServesAnEngine_illegalState() {
-    Throwable thrown = catchThrowable(() -> store.open(new StoreContext(FakeClock.atDefaultStart(), Duration.ofHours(1))));
+  void commitOwner_emptyChangeSet_ownerStaysEmptyAtVersionZero() {
+    CommitResult result = catalog.commitOwner(A, 0, changes(List.of(), List.of(), List.of()));
 
-    assertThat(thrown).isInstanceOf(IllegalStateException.class);
+    assertThat(result.version()).isZero();
+    assertThat(owner(A).version()).isZero();
   }
 
   @Test
-  void readOwner_unknownOwner_emptyAtVersionZero() {
-    catalog.readOwner("cus-unknown", v -> {
-      assertThat(v.ownerId()).isEqualTo("cus-unknown");
-      assertThat(v.version()).isZero();
-      assertThat(v.entity("x")).isNull();
-      assertThat(v.childCount("x")).isZero();
-      assertThat(v.assignmentsOf("x")).isEmpty();
-      assertThat(v.assignment(UUID.randomUUID())).isNull();
-      assertThat(v.entities(null, true, null, 10)).isEmpty();
-      assertThat(v.assignments(null, null, null, 10)).isEmpty();
-      List<Object> seen = new ArrayList<>();
-      v.forEachEntity(seen::add);
-      v.forEachAssignment(seen::add);
-      assertThat(seen).isEmpty();
-      return null;
-    });
-  }
-
-  @Test
-  void updateOwner_workWritesNothing_ownerStaysEmptyAtVersionZero() {
-    Integer result = catalog.updateOwner(A, tx -> 42);
-
-    assertThat(result).isEqualTo(42);
-    assertThat(version(A)).isZero();
-  }
-
-  @Test
-  void updateOwner_workReturns_resultPassedBackAndWritesVisible() {
+  void commitOwner_expectedVersion_appliedWholeAtTheNextVersion() {
     StoredAssignment a = assignment("e1", "ai-tokens");
 
-    String result = catalog.updateOwner(A, tx -> {
-      tx.putEntity(entity("e1", null));
-      tx.putAssignment(a);
-      return "done";
-    });
+    long version = commit(A, changes(List.of(entity("root", null), entity("e1", "root")), List.of(a), List.of()));
 
-    assertThat(result).isEqualTo("done");
-    assertThat(read(A, "e1")).isEqualTo(entity("e1", null));
-    catalog.readOwner(A, v -> {
-      assertThat(v.assignment(a.id())).isEqualTo(a);
-      assertThat(v.assignmentsOf("e1")).containsExactly(a);
-      return null;
-    });
+    OwnerSnapshot v = owner(A);
+    assertThat(version).isEqualTo(1);
+    assertThat(v.version()).isEqualTo(1);
+    assertThat(v.entity("e1").parentId()).isEqualTo("root");
+    assertThat(v.childCount("root")).isEqualTo(1);
+    assertThat(v.assignment(a.id())).isEqualTo(a);
+    assertThat(v.assignment(a.key())).isEqualTo(a);
+    assertThat(v.counter(a.id())).isNotNull();
   }
 
   @Test
-  void updateOwner_insideTransaction_readsOwnWrites() {
-    write(A, tx -> {
-      tx.putEntity(entity("root", null));
-      tx.putEntity(entity("child", "root"));
-      assertThat(tx.entity("child")).isEqualTo(entity("child", "root"));
-      assertThat(tx.childCount("root")).isEqualTo(1);
-      StoredAssignment a = assignment("child", "ai-tokens");
-      tx.putAssignment(a);
-      assertThat(tx.assignment(a.id())).isEqualTo(a);
-      assertThat(tx.assignmentsOf("child")).containsExactly(a);
-    });
-  }
-
-  @Test
-  void updateOwner_write_versionGrows() {
-    write(A, tx -> tx.putEntity(entity("e1", null)));
-    long v1 = version(A);
-
-    write(A, tx -> tx.putEntity(entity("e2", null)));
-
-    assertThat(v1).isPositive();
-    assertThat(version(A)).isGreaterThan(v1);
-  }
-
-  @Test
-  void updateOwner_noWrite_versionUnchanged() {
-    write(A, tx -> tx.putEntity(entity("e1", null)));
-    long v1 = version(A);
-
-    catalog.updateOwner(A, tx -> tx.entity("e1"));
-
-    assertThat(version(A)).isEqualTo(v1);
-  }
-
-  @Test
-  void updateOwner_workThrows_everyWriteRolledBackAndSameExceptionRethrown() {
-    StoredAssignment kept = assignment("e1", "ai-tokens");
-    StoredAssignment removed = assignment("e1", "api-calls");
-    write(A, tx -> {
-      tx.putEntity(entity("root", null));
-      tx.putEntity(entity("e1", "root"));
-      tx.putEntity(entity("e2", null));
-      tx.putAssignment(kept);
-      tx.putAssignment(removed);
-    });
+  void commitOwner_staleExpectedVersion_conflictWithCurrentVersionAndNothingApplied() {
+    commit(A, entities(entity("e1", null)));
+    commit(A, entities(entity("e2", null)));
     CatalogSnapshot before = snapshot();
-    Boom boom = new Boom();
 
-    Throwable thrown = catchThrowable(() -> catalog.updateOwner(A, tx -> {
-      tx.putEntity(entity("new", "root"));
-      tx.putEntity(entity("e1", "e2"));
-      tx.putEntity(new Entity("e2", "team", "renamed", Map.of("k", "v"), null, T0, T0, T0.plusSeconds(1)));
-      tx.putAssignment(new StoredAssignment(kept.id(), "e1", "ai-tokens", Set.of(), null, Cadence.parse("P1D"), T0, T0, T0));
-      tx.putAssignment(assignment("new", "ai-tokens", "e2"));
-      tx.removeAssignment(removed.id());
-      throw boom;
-    }));
+    CommitResult result = catalog.commitOwner(A, 1, entities(entity("e3", null)));
 
-    assertThat(thrown).isSameAs(boom);
+    assertThat(result.committed()).isFalse();
+    assertThat(result.version()).isEqualTo(2);
     assertThat(snapshot()).isEqualTo(before);
   }
 
   @Test
-  void updateOwner_workThrowsError_everyWriteRolledBackAndSameErrorRethrown() {
-    write(A, tx -> tx.putEntity(entity("root", null)));
+  void snapshot_laterCommits_neverChanges() {
+    commit(A, entities(entity("root", null)));
+    OwnerSnapshot old = owner(A);
+
+    commit(A, changes(List.of(named(entity("root", null), "Root"), entity("e1", "root")),
+        List.of(assignment("root", "ai-tokens")), List.of()));
+
+    assertThat(old.version()).isEqualTo(1);
+    assertThat(old.entity("e1")).isNull();
+    assertThat(old.entity("root").displayName()).isNull();
+    assertThat(old.childCount("root")).isZero();
+    assertThat(old.assignmentsOf("root")).isEmpty();
+    assertThat(owner(A).entity("root").displayName()).isEqualTo("Root");
+  }
+
+  @Test
+  void commitOwner_changeSetBrokenPartWay_throwsAndAppliesNothing() {
+    commit(A, entities(entity("root", null)));
     CatalogSnapshot before = snapshot();
-    FatalBoom boom = new FatalBoom();
+    // Valid writes first, then an assignment of an entity that does not exist.
+    OwnerChanges broken = changes(List.of(entity("e1", "root"), entity("e2", "root")),
+        List.of(assignment("e1", "ai-tokens"), assignment("ghost", "ai-tokens")), List.of());
 
-    Throwable thrown = catchThrowable(() -> catalog.updateOwner(A, tx -> {
-      tx.putEntity(entity("child", "root"));
-      tx.putAssignment(assignment("root", "ai-tokens"));
-      throw boom;
-    }));
+    Throwable thrown = catchThrowable(() -> catalog.commitOwner(A, 1, broken));
 
-    assertThat(thrown).isSameAs(boom);
+    assertThat(thrown).isInstanceOf(RuntimeException.class);
     assertThat(snapshot()).isEqualTo(before);
   }
 
   @Test
-  void updateOwner_firstUpdateOfOwnerThrows_ownerStaysEmpty() {
-    Throwable thrown = catchThrowable(() -> catalog.updateOwner(A, tx -> {
-      tx.putEntity(entity("e1", null));
-      throw new Boom();
-    }));
+  void commitOwner_firstCommitOfOwnerBroken_ownerStaysEmpty() {
+    Throwable thrown = catchThrowable(() -> catalog.commitOwner(A, 0, entities(entity("e1", "missing-parent"))));
 
-    assertThat(thrown).isInstanceOf(Boom.class);
-    assertThat(version(A)).isZero();
-    assertThat(read(A, "e1")).isNull();
+    assertThat(thrown).isInstanceOf(RuntimeException.class);
+    assertThat(owner(A).version()).isZero();
+    assertThat(owner(A).entity("e1")).isNull();
   }
 
   @Test
-  void updateOwner_concurrentReader_seesAllWritesOrNone() throws Exception {
-    executor = Executors.newSingleThreadExecutor();
-    CountDownLatch firstWritten = new CountDownLatch(1);
-    CountDownLatch readerStarted = new CountDownLatch(1);
-    Future<Integer> seen = executor.submit(() -> {
-      assertThat(firstWritten.await(10, TimeUnit.SECONDS)).isTrue();
-      readerStarted.countDown();
-      return catalog.readOwner(A, v -> (v.entity("e1") == null ? 0 : 1) + (v.entity("e2") == null ? 0 : 1));
-    });
+  void commitOwner_manyWritersAtOneVersion_exactlyOneWins() throws Exception {
+    commit(A, entities(entity("root", null)));
+    executor = Executors.newFixedThreadPool(4);
+    CountDownLatch start = new CountDownLatch(1);
+    List<Future<CommitResult>> results = new ArrayList<>();
+    for (int w = 0; w < 8; w++) {
+      String id = "writer-" + w;
+      results.add(executor.submit(() -> {
+        start.await();
+        return catalog.commitOwner(A, 1, entities(entity(id, "root")));
+      }));
+    }
+    start.countDown();
 
-    write(A, tx -> {
-      tx.putEntity(entity("e1", null));
-      firstWritten.countDown();
-      try {
-        assertThat(readerStarted.await(10, TimeUnit.SECONDS)).isTrue();
-        // Give the reader time to reach the store while the update is half done.
-        Thread.sleep(50);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IllegalStateException(e);
+    int won = 0;
+    for (Future<CommitResult> f : results) {
+      CommitResult r = f.get(30, TimeUnit.SECONDS);
+      won += r.committed() ? 1 : 0;
+      assertThat(r.version()).isEqualTo(2);
+    }
+    assertThat(won).isEqualTo(1);
+    assertThat(owner(A).childCount("root")).isEqualTo(1);
+  }
+
+  @Test
+  void owner_readDuringCommits_seesWholeChangeSetsOnly() throws Exception {
+    commit(A, entities(entity("root", null)));
+    executor = Executors.newFixedThreadPool(2);
+    Future<?> writer = executor.submit(() -> {
+      for (int i = 0; i < 300; i++) {
+        commit(A, entities(entity("x" + i, "root"), entity("y" + i, "root")));
       }
-      tx.putEntity(entity("e2", null));
     });
-
-    assertThat(seen.get(10, TimeUnit.SECONDS)).isIn(0, 2);
+    while (!writer.isDone()) {
+      OwnerSnapshot v = owner(A);
+      List<Entity> all = new ArrayList<>();
+      v.forEachEntity(all::add);
+      // Each commit adds a pair: a snapshot never shows half of one.
+      assertThat(all.size() % 2).as("entities at version %d", v.version()).isEqualTo(1);
+      assertThat(v.childCount("root")).isEqualTo(all.size() - 1);
+      assertThat(v.version()).isEqualTo(1 + (all.size() - 1) / 2);
+    }
+    writer.get();
   }
 
   @Test
   void childCount_parentLinksChanged_followsThem() {
-    write(A, tx -> {
-      tx.putEntity(entity("root", null));
-      tx.putEntity(entity("a", "root"));
-      tx.putEntity(entity("b", "root"));
-    });
-    assertThat(childCount(A, "root")).isEqualTo(2);
+    commit(A, entities(entity("a", null), entity("b", null), entity("c", "a")));
+    assertThat(owner(A).childCount("a")).isEqualTo(1);
 
-    write(A, tx -> tx.putEntity(entity("b", "a")));
-    assertThat(childCount(A, "root")).isEqualTo(1);
-    assertThat(childCount(A, "a")).isEqualTo(1);
+    commit(A, entities(entity("c", "b"), entity("d", "b")));
 
-    write(A, tx -> tx.putEntity(new Entity("b", "team", "renamed", Map.of(), "a", null, T0, T0)));
-    assertThat(childCount(A, "a")).as("a re-put with the same parent is not a second child").isEqualTo(1);
-
-    write(A, tx -> tx.putEntity(entity("b", null)));
-    assertThat(childCount(A, "a")).isZero();
-    assertThat(childCount(A, "b")).isZero();
-    assertThat(childCount(A, "missing")).isZero();
-  }
-
-  @Test
-  void childCount_failedUpdate_restored() {
-    write(A, tx -> {
-      tx.putEntity(entity("root", null));
-      tx.putEntity(entity("a", "root"));
-      tx.putEntity(entity("b", null));
-    });
-
-    assertThat(catchThrowable(() -> catalog.updateOwner(A, tx -> {
-      tx.putEntity(entity("a", "b"));
-      tx.putEntity(entity("c", "b"));
-      throw new Boom();
-    }))).isInstanceOf(Boom.class);
-
-    assertThat(childCount(A, "root")).isEqualTo(1);
-    assertThat(childCount(A, "b")).isZero();
+    assertThat(owner(A).childCount("a")).isZero();
+    assertThat(owner(A).childCount("b")).isEqualTo(2);
+    commit(A, entities(entity("c", null)));
+    assertThat(owner(A).childCount("b")).isEqualTo(1);
   }
 
   @Test
@@ -338,15 +249,14 @@ public abstract class CatalogStoreContractConformanceTest {
         assignment("e1", "ai-tokens", "m1", "m2"),
         assignment("e1", "ai-tokens", "m2"),
         assignment("e1", "api-calls"));
-    write(A, tx -> {
-      tx.putEntity(entity("e1", null));
-      for (int i : new int[] {3, 0, 4, 2, 1}) {
-        tx.putAssignment(expected.get(i));
-      }
-    });
+    List<StoredAssignment> shuffled = new ArrayList<>();
+    for (int i : new int[] {3, 0, 4, 2, 1}) {
+      shuffled.add(expected.get(i));
+    }
 
-    List<StoredAssignment> stored = catalog.readOwner(A, v -> v.assignmentsOf("e1"));
-    assertThat(stored).containsExactlyElementsOf(expected);
+    commit(A, changes(List.of(entity("e1", null)), shuffled, List.of()));
+
+    assertThat(owner(A).assignmentsOf("e1")).containsExactlyElementsOf(expected);
   }
 
   @Test
@@ -356,96 +266,74 @@ public abstract class CatalogStoreContractConformanceTest {
     StoredAssignment b3 = assignment("b", "api-calls");
     StoredAssignment a1 = assignment("a", "api-calls");
     StoredAssignment c1 = assignment("c", "ai-tokens");
-    write(A, tx -> {
-      tx.putEntity(entity("c", null));
-      tx.putEntity(entity("a", null));
-      tx.putEntity(entity("b", null));
-      for (StoredAssignment s : List.of(c1, b3, a1, b2, b1)) {
-        tx.putAssignment(s);
-      }
-    });
+    commit(A, changes(List.of(entity("c", null), entity("a", null), entity("b", null)), List.of(c1, b3, a1, b2, b1), List.of()));
 
-    catalog.readOwner(A, v -> {
-      assertThat(v.assignments(null, null, null, 100)).containsExactly(a1, b1, b2, b3, c1);
-      assertThat(v.assignments(null, null, null, 2)).containsExactly(a1, b1);
-      assertThat(v.assignments(null, null, b1.key(), 100)).containsExactly(b2, b3, c1);
-      assertThat(v.assignments(null, null, AssignmentKey.of("b", "ai-tokens", "0"), 100)).containsExactly(b2, b3, c1);
-      assertThat(v.assignments("b", null, null, 100)).containsExactly(b1, b2, b3);
-      assertThat(v.assignments("b", null, b2.key(), 100)).containsExactly(b3);
-      assertThat(v.assignments(null, "ai-tokens", null, 100)).containsExactly(b1, b2, c1);
-      assertThat(v.assignments(null, "ai-tokens", b2.key(), 1)).containsExactly(c1);
-      assertThat(v.assignments("b", "api-calls", null, 100)).containsExactly(b3);
-      assertThat(v.assignments("zzz", null, null, 100)).isEmpty();
-      List<StoredAssignment> each = new ArrayList<>();
-      v.forEachAssignment(each::add);
-      assertThat(each).containsExactly(a1, b1, b2, b3, c1);
-      return null;
-    });
+    OwnerSnapshot v = owner(A);
+    assertThat(v.assignments(null, null, null, 100)).containsExactly(a1, b1, b2, b3, c1);
+    assertThat(v.assignments(null, null, null, 2)).containsExactly(a1, b1);
+    assertThat(v.assignments(null, null, b1.key(), 100)).containsExactly(b2, b3, c1);
+    assertThat(v.assignments(null, null, AssignmentKey.of("b", "ai-tokens", "0"), 100)).containsExactly(b2, b3, c1);
+    assertThat(v.assignments("b", null, null, 100)).containsExactly(b1, b2, b3);
+    assertThat(v.assignments("b", null, b2.key(), 100)).containsExactly(b3);
+    assertThat(v.assignments(null, "ai-tokens", null, 100)).containsExactly(b1, b2, c1);
+    assertThat(v.assignments(null, "ai-tokens", b2.key(), 1)).containsExactly(c1);
+    assertThat(v.assignments("b", "api-calls", null, 100)).containsExactly(b3);
+    assertThat(v.assignments("zzz", null, null, 100)).isEmpty();
+    List<StoredAssignment> each = new ArrayList<>();
+    v.forEachAssignment(each::add);
+    assertThat(each).containsExactly(a1, b1, b2, b3, c1);
   }
 
   @Test
-  void putAssignment_sameId_replacesInEveryIndex() {
+  void putAssignment_sameId_replacedEverywhereAndKeepsItsCounter() {
     StoredAssignment a = assignment("e1", "ai-tokens");
-    StoredAssignment changed = new StoredAssignment(a.id(), "e1", "ai-tokens", Set.of(), 99L, Cadence.parse("P1D"), null, T0, T0.plusSeconds(5));
-    write(A, tx -> {
-      tx.putEntity(entity("e1", null));
-      tx.putAssignment(a);
-    });
+    StoredAssignment changed = new StoredAssignment(a.id(), "e1", "ai-tokens", Set.of(), 99L, Cadence.parse("P1D"), null, T0,
+        T0.plusSeconds(5));
+    commit(A, changes(List.of(entity("e1", null)), List.of(a), List.of()));
+    Object counter = owner(A).counter(a.id());
 
-    write(A, tx -> tx.putAssignment(changed));
+    commit(A, changes(List.of(), List.of(changed), List.of()));
 
-    catalog.readOwner(A, v -> {
-      assertThat(v.assignment(a.id())).isEqualTo(changed);
-      assertThat(v.assignmentsOf("e1")).containsExactly(changed);
-      assertThat(v.assignments(null, null, null, 10)).containsExactly(changed);
-      return null;
-    });
+    OwnerSnapshot v = owner(A);
+    assertThat(v.assignment(a.id())).isEqualTo(changed);
+    assertThat(v.assignmentsOf("e1")).containsExactly(changed);
+    assertThat(v.assignments(null, null, null, 10)).containsExactly(changed);
+    assertThat(v.counter(a.id())).isEqualTo(counter);
   }
 
   @Test
   void removeAssignment_existing_goneFromEveryIndex() {
     StoredAssignment a = assignment("e1", "ai-tokens");
     StoredAssignment b = assignment("e1", "api-calls");
-    write(A, tx -> {
-      tx.putEntity(entity("e1", null));
-      tx.putAssignment(a);
-      tx.putAssignment(b);
-    });
+    commit(A, changes(List.of(entity("e1", null)), List.of(a, b), List.of()));
 
-    write(A, tx -> tx.removeAssignment(a.id()));
+    commit(A, changes(List.of(), List.of(), List.of(a.id())));
 
-    catalog.readOwner(A, v -> {
-      assertThat(v.assignment(a.id())).isNull();
-      assertThat(v.assignmentsOf("e1")).containsExactly(b);
-      assertThat(v.assignments(null, null, null, 10)).containsExactly(b);
-      return null;
-    });
-    assertThat(allAssignments(A)).containsExactly(b);
+    OwnerSnapshot v = owner(A);
+    assertThat(v.assignment(a.id())).isNull();
+    assertThat(v.assignment(a.key())).isNull();
+    assertThat(v.assignmentsOf("e1")).containsExactly(b);
+    assertThat(v.assignments(null, null, null, 10)).containsExactly(b);
+    assertThat(catchThrowable(() -> v.counter(a.id()))).isInstanceOf(IllegalArgumentException.class);
   }
 
   @Test
   void entities_typeArchivedAfterAndLimit_idOrder() {
     Entity archived = new Entity("b", "user", null, Map.of(), null, T0, T0, T0);
     Entity user = new Entity("d", "user", null, Map.of(), null, null, T0, T0);
-    write(A, tx -> {
-      for (Entity e : List.of(entity("c", null), user, archived, entity("a", null), entity("B", null))) {
-        tx.putEntity(e);
-      }
-    });
+    commit(A, entities(entity("c", null), user, archived, entity("a", null), entity("B", null)));
 
-    catalog.readOwner(A, v -> {
-      assertThat(ids(v.entities(null, true, null, 100))).containsExactly("B", "a", "b", "c", "d");
-      assertThat(ids(v.entities(null, false, null, 100))).containsExactly("B", "a", "c", "d");
-      assertThat(ids(v.entities(null, false, "a", 100))).containsExactly("c", "d");
-      assertThat(ids(v.entities(null, true, "a", 2))).containsExactly("b", "c");
-      assertThat(ids(v.entities("user", true, null, 100))).containsExactly("b", "d");
-      assertThat(ids(v.entities("user", false, null, 100))).containsExactly("d");
-      assertThat(ids(v.entities("team", false, null, 2))).containsExactly("B", "a");
-      List<Entity> each = new ArrayList<>();
-      v.forEachEntity(each::add);
-      assertThat(ids(each)).containsExactly("B", "a", "b", "c", "d");
-      return null;
-    });
+    OwnerSnapshot v = owner(A);
+    assertThat(ids(v.entities(null, true, null, 100))).containsExactly("B", "a", "b", "c", "d");
+    assertThat(ids(v.entities(null, false, null, 100))).containsExactly("B", "a", "c", "d");
+    assertThat(ids(v.entities(null, false, "a", 100))).containsExactly("c", "d");
+    assertThat(ids(v.entities(null, true, "a", 2))).containsExactly("b", "c");
+    assertThat(ids(v.entities("user", true, null, 100))).containsExactly("b", "d");
+    assertThat(ids(v.entities("user", false, null, 100))).containsExactly("d");
+    assertThat(ids(v.entities("team", false, null, 2))).containsExactly("B", "a");
+    List<Entity> each = new ArrayList<>();
+    v.forEachEntity(each::add);
+    assertThat(ids(each)).containsExactly("B", "a", "b", "c", "d");
   }
 
   private static List<String> ids(List<Entity> entities) {
@@ -453,149 +341,24 @@ public abstract class CatalogStoreContractConformanceTest {
   }
 
   @Test
-  void readOwner_otherOwnersWrites_invisible() {
-    write(A, tx -> {
-      tx.putEntity(entity("root", null));
-      tx.putEntity(entity("e1", "root"));
-      tx.putAssignment(assignment("e1", "ai-tokens"));
-    });
+  void owner_otherOwnersWrites_invisible() {
+    commit(A, changes(List.of(entity("root", null), entity("e1", "root")), List.of(assignment("e1", "ai-tokens")), List.of()));
 
-    assertThat(version(B)).isZero();
-    assertThat(read(B, "e1")).isNull();
-    assertThat(childCount(B, "root")).isZero();
-    assertThat(allAssignments(B)).isEmpty();
+    OwnerSnapshot b = owner(B);
+    assertThat(b.version()).isZero();
+    assertThat(b.entity("e1")).isNull();
+    assertThat(b.childCount("root")).isZero();
+    assertThat(b.assignments(null, null, null, 10)).isEmpty();
   }
 
   @Test
-  void updateOwner_sameIdsInTwoOwners_independent() {
-    write(A, tx -> tx.putEntity(entity("e1", null)));
-    write(B, tx -> tx.putEntity(new Entity("e1", "user", "Bee", Map.of(), null, null, T0, T0)));
-    long versionA = version(A);
+  void commitOwner_sameIdsInTwoOwners_independent() {
+    commit(A, entities(entity("e1", null)));
+    commit(B, entities(named(entity("e1", null), "B's")));
 
-    write(B, tx -> tx.putEntity(new Entity("e1", "user", "Bee 2", Map.of(), null, null, T0, T0)));
-
-    assertThat(read(A, "e1")).isEqualTo(entity("e1", null));
-    assertThat(version(A)).isEqualTo(versionA);
-  }
-
-  @Test
-  void updateOwner_failsForOneOwner_otherUntouched() {
-    write(B, tx -> tx.putEntity(entity("e1", null)));
-    CatalogSnapshot before = snapshot();
-
-    assertThat(catchThrowable(() -> catalog.updateOwner(A, tx -> {
-      tx.putEntity(entity("e1", null));
-      throw new Boom();
-    }))).isInstanceOf(Boom.class);
-
-    assertThat(snapshot()).isEqualTo(before);
-  }
-
-  @Test
-  void updateGlobal_putEntityType_keysIndexed() {
-    EntityType org = new EntityType("org", "Org", List.of("orgId", "tenantId"), T0, T0);
-
-    catalog.updateGlobal(tx -> {
-      tx.putEntityType(org);
-      assertThat(tx.attributionKeyOwner("orgId")).isEqualTo("org");
-      return null;
-    });
-
-    catalog.readGlobal(v -> {
-      assertThat(v.entityType("org")).isEqualTo(org);
-      assertThat(v.attributionKeyOwner("orgId")).isEqualTo("org");
-      assertThat(v.attributionKeyOwner("tenantId")).isEqualTo("org");
-      assertThat(v.attributionKeyOwner("teamId")).isNull();
-      return null;
-    });
-  }
-
-  @Test
-  void updateGlobal_keysReplaced_oldKeysReleased() {
-    catalog.updateGlobal(tx -> {
-      tx.putEntityType(new EntityType("org", "Org", List.of("orgId", "tenantId"), T0, T0));
-      return null;
-    });
-
-    catalog.updateGlobal(tx -> {
-      tx.putEntityType(new EntityType("org", "Org", List.of("accountId", "orgId"), T0, T0));
-      tx.putEntityType(new EntityType("tenant", "Tenant", List.of("tenantId"), T0, T0));
-      return null;
-    });
-
-    catalog.readGlobal(v -> {
-      assertThat(v.attributionKeyOwner("accountId")).isEqualTo("org");
-      assertThat(v.attributionKeyOwner("orgId")).isEqualTo("org");
-      assertThat(v.attributionKeyOwner("tenantId")).isEqualTo("tenant");
-      return null;
-    });
-  }
-
-  @Test
-  void updateGlobal_workThrows_typesCapabilitiesAndKeysRolledBack() {
-    catalog.updateGlobal(tx -> {
-      tx.putEntityType(new EntityType("org", "Org", List.of("orgId"), T0, T0));
-      tx.putCapability(new Capability("ai-tokens", CapabilityType.METER, T0, T0));
-      return null;
-    });
-    CatalogSnapshot before = snapshot();
-    Boom boom = new Boom();
-
-    Throwable thrown = catchThrowable(() -> catalog.updateGlobal(tx -> {
-      tx.putEntityType(new EntityType("org", "Org 2", List.of(), T0, T0));
-      tx.putEntityType(new EntityType("tenant", "Tenant", List.of("orgId"), T0, T0));
-      tx.putCapability(new Capability("ai-tokens", CapabilityType.METER, T0, T0.plusSeconds(1)));
-      tx.putCapability(new Capability("seats", CapabilityType.METER, T0, T0));
-      throw boom;
-    }));
-
-    assertThat(thrown).isSameAs(boom);
-    assertThat(snapshot()).isEqualTo(before);
-    catalog.readGlobal(v -> {
-      assertThat(v.attributionKeyOwner("orgId")).isEqualTo("org");
-      assertThat(v.entityType("tenant")).isNull();
-      return null;
-    });
-  }
-
-  @Test
-  void updateGlobal_version_growsOnlyWhenSomethingWritten() {
-    long v0 = globalVersion();
-
-    catalog.updateGlobal(tx -> tx.entityType("org"));
-    assertThat(globalVersion()).isEqualTo(v0);
-
-    catalog.updateGlobal(tx -> {
-      tx.putCapability(new Capability("ai-tokens", CapabilityType.METER, T0, T0));
-      return null;
-    });
-    long v1 = globalVersion();
-    assertThat(v1).isGreaterThan(v0);
-
-    assertThat(catchThrowable(() -> catalog.updateGlobal(tx -> {
-      tx.putCapability(new Capability("seats", CapabilityType.METER, T0, T0));
-      throw new Boom();
-    }))).isInstanceOf(Boom.class);
-    assertThat(globalVersion()).isEqualTo(v1);
-  }
-
-  @Test
-  void readGlobal_typesAndCapabilities_orderedByIdAfterAndLimit() {
-    catalog.updateGlobal(tx -> {
-      for (String id : Arrays.asList("user", "Agent", "org", "9th")) {
-        tx.putEntityType(new EntityType(id, id, List.of(), T0, T0));
-        tx.putCapability(new Capability(id, CapabilityType.METER, T0, T0));
-      }
-      return null;
-    });
-
-    catalog.readGlobal(v -> {
-      assertThat(v.entityTypes(null, 100)).extracting(EntityType::id).containsExactly("9th", "Agent", "org", "user");
-      assertThat(v.entityTypes("Agent", 1)).extracting(EntityType::id).containsExactly("org");
-      assertThat(v.capabilities(null, 2)).extracting(Capability::id).containsExactly("9th", "Agent");
-      assertThat(v.capabilities("org", 100)).extracting(Capability::id).containsExactly("user");
-      assertThat(v.capabilities("zzz", 100)).isEmpty();
-      return null;
-    });
+    assertThat(owner(A).entity("e1").displayName()).isNull();
+    assertThat(owner(B).entity("e1").displayName()).isEqualTo("B's");
+    assertThat(owner(A).version()).isEqualTo(1);
+    assertThat(owner(B).version()).isEqualTo(1);
   }
 }

@@ -18,8 +18,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * A store that cannot answer (SPEC §9): the engine reports {@link StoreUnavailableException} with
- * the store's failure as cause, and a failure in the middle of an update leaves nothing half done.
+ * A store that cannot answer (docs/semantics.md, Errors and failure): the engine reports
+ * {@link StoreUnavailableException} with the store's failure as cause, and a batch whose commit
+ * fails after it was validated leaves nothing half done.
  */
 public abstract class StoreFailureConformanceTest extends CatalogConformanceBase {
   private FailingStore failing;
@@ -37,12 +38,12 @@ public abstract class StoreFailureConformanceTest extends CatalogConformanceBase
     orgTokens = assignments().upsert(List.of(budget(ORG, TOKENS))).get(0);
   }
 
-  /** Runs {@code call} with the store down (or failing at its n-th write) and checks the outcome. */
-  private void expectUnavailable(int failOnWrite, ThrowingCallable call) {
+  /** Runs {@code call} with the store down (or only its commits failing) and checks the outcome. */
+  private void expectUnavailable(boolean onlyCommits, ThrowingCallable call) {
     CatalogSnapshot before = snapshot();
     tick();
-    if (failOnWrite > 0) {
-      failing.failOnWrite = failOnWrite;
+    if (onlyCommits) {
+      failing.commitsFail = true;
     } else {
       failing.down = true;
     }
@@ -63,7 +64,7 @@ public abstract class StoreFailureConformanceTest extends CatalogConformanceBase
   }
 
   private void expectUnavailable(ThrowingCallable call) {
-    expectUnavailable(0, call);
+    expectUnavailable(false, call);
   }
 
   @Test
@@ -92,41 +93,41 @@ public abstract class StoreFailureConformanceTest extends CatalogConformanceBase
   }
 
   @Test
-  void entityTypes_storeFailsAtSecondWrite_firstWriteRolledBack() {
-    expectUnavailable(2, () -> engine.entityTypes().upsert(List.of(
+  void entityTypes_commitFailsAfterValidation_nothingWritten() {
+    expectUnavailable(true, () -> engine.entityTypes().upsert(List.of(
         EntityTypeUpsert.of("region").displayName("Region").attributionKeys("regionId"),
         EntityTypeUpsert.of("org").attributionKeys("tenantId"))));
   }
 
   @Test
-  void capabilities_storeFailsAtSecondWrite_firstWriteRolledBack() {
-    expectUnavailable(2, () -> engine.capabilities().upsert(List.of(CapabilityUpsert.meter("seats"), CapabilityUpsert.meter("storage"))));
+  void capabilities_commitFailsAfterValidation_nothingWritten() {
+    expectUnavailable(true, () -> engine.capabilities().upsert(List.of(CapabilityUpsert.meter("seats"), CapabilityUpsert.meter("storage"))));
   }
 
   @Test
-  void entities_storeFailsAtThirdWrite_earlierWritesRolledBack() {
-    expectUnavailable(3, () -> entities().upsert(List.of(
+  void entities_commitFailsAfterValidation_nothingWritten() {
+    expectUnavailable(true, () -> entities().upsert(List.of(
         EntityUpsert.of("team-new").type("team").parent(ORG),
         EntityUpsert.of(USER_ANN).parent("team-new"),
         EntityUpsert.of("user-cy").type("user").parent(TEAM_ENG))));
   }
 
   @Test
-  void archive_storeFailsAtSecondWrite_firstArchiveRolledBack() {
-    expectUnavailable(2, () -> entities().archive(List.of(USER_BOB, MODEL)));
+  void archive_commitFailsAfterValidation_nothingWritten() {
+    expectUnavailable(true, () -> entities().archive(List.of(USER_BOB, MODEL)));
   }
 
   @Test
-  void assignments_storeFailsAfterParentChange_parentChangeRolledBack() {
-    // The parent change is written first, the assignment second.
-    expectUnavailable(2, () -> assignments().upsert(List.of(budget(USER_ANN, TOKENS).parent(TEAM_OPS))));
+  void assignments_commitWithParentChangeFails_nothingWritten() {
+    // The batch moves the entity and writes the assignment: one change set, refused whole.
+    expectUnavailable(true, () -> assignments().upsert(List.of(budget(USER_ANN, TOKENS).parent(TEAM_OPS))));
   }
 
   @Test
-  void delete_storeFailsAtSecondRemoval_firstRemovalRolledBack() {
+  void delete_commitFailsAfterValidation_nothingRemoved() {
     Assignment second = assignments().upsert(List.of(budget(TEAM_ENG, TOKENS))).get(0);
 
-    expectUnavailable(2, () -> assignments().delete(List.of(orgTokens.id(), second.id())));
+    expectUnavailable(true, () -> assignments().delete(List.of(orgTokens.id(), second.id())));
   }
 
   @Test

@@ -65,7 +65,7 @@ public abstract class InterruptConformanceTest extends FaultConformanceBase {
 
   @Test
   void consume_interruptedWhileStalledInsideTheStore_failsClosedAndReleasesTheStoresLocks() {
-    Stall stall = faults.stall(Stall.Point.STORE_CLOCK, OWNER);
+    Stall stall = faults.stall(Stall.Point.PERIOD_READ, OWNER);
     Running<ConsumeResult> stalled = Running.start("stalled-consume", () -> consume("user-alice", 5, "req-1"));
     stall.awaitEntered(1, HANG);
 
@@ -82,18 +82,20 @@ public abstract class InterruptConformanceTest extends FaultConformanceBase {
   }
 
   @Test
-  void consume_waiterInterruptedWhileAStalledConsumeHoldsTheLocks_bothCompleteConsistently() {
-    Stall stall = faults.stall(Stall.Point.STORE_CLOCK, OWNER);
-    Running<ConsumeResult> holder = Running.start("stalled-holder", () -> consume("user-alice", 5, "req-1"));
+  void consume_waiterInterruptedWhileAStalledIngestHoldsTheLocks_bothCompleteConsistently() {
+    // An ingest reads its periods inside its atomic step: stalled there, it holds the store's locks.
+    Stall stall = faults.stall(Stall.Point.PERIOD_READ, OWNER);
+    Running<IngestResult> holder = Running.start("stalled-holder",
+        () -> engine.ingest(OWNER, List.of(event("user-alice", 5).idempotencyKey("req-1"))));
     stall.awaitEntered(1, HANG);
     Running<ConsumeResult> waiter = Running.start("waiter", () -> consume("user-alice", 7));
     waiter.awaitParkedOrDone(HANG);
 
     waiter.interrupt();
     stall.release();
-    ConsumeResult held = holder.await(HANG);
-    assertThat(held.status()).isEqualTo(Status.GRANTED);
-    counted(held, 5);
+    IngestResult held = holder.await(HANG);
+    assertThat(held.count(Outcome.RECORDED)).isEqualTo(1);
+    expected.addAndGet(5);
     Throwable waited = waiter.awaitFailure(HANG);
     if (waited == null) {
       counted(waiter.await(HANG), 7);
@@ -109,13 +111,13 @@ public abstract class InterruptConformanceTest extends FaultConformanceBase {
   }
 
   @Test
-  void consume_interruptedWhileWaitingForAStalledCatalogUpdate_noCatalogOrLedgerLockStaysHeld() {
-    Stall stall = faults.stall(Stall.Point.CATALOG_UPDATE, OWNER);
+  void consume_interruptedWhileACatalogCommitIsStalled_noCatalogOrLedgerLockStaysHeld() {
+    Stall stall = faults.stall(Stall.Point.CATALOG_COMMIT, OWNER);
     Running<List<Assignment>> update = Running.start("stalled-update",
         () -> engine.assignments(OWNER).upsert(List.of(AssignmentUpsert.of("user-bob", TOKENS).usageLimit(50)
             .cadence("P1M"))));
     stall.awaitEntered(1, HANG);
-    // A subject never asked about before must be planned from the catalog, which the update holds.
+    // A subject never asked about before is planned from the catalog while the commit waits.
     Running<ConsumeResult> waiter = Running.start("cold-waiter",
         () -> engine.consume(OWNER, ConsumeRequest.of(Subject.entities("user-alice", "user-bob"), TOKENS, 2)));
     waiter.awaitParkedOrDone(HANG);

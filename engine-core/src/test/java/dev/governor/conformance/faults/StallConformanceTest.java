@@ -129,13 +129,16 @@ public abstract class StallConformanceTest extends FaultConformanceBase {
   }
 
   @Test
-  void consume_storeTimesOutInsideItsCriticalSection_failsClosedWritesNothingAndRetryCountsOnce() {
+  void ingest_storeTimesOutInsideItsAtomicStep_failsClosedWritesNothingAndRetryCountsOnce() {
     consume("user-alice", 1);
-    Stall stall = faults.stall(Stall.Point.STORE_CLOCK, OWNER, 1, STORE_TIMEOUT);
-    assertFailedClosed(bounded("timed-out-consume", () -> failureOf(() -> consume("user-alice", 5, "req-1"))));
-    assertThat(stall.entered()).as("the store read its clock inside the keyed consume").isEqualTo(1);
+    Stall stall = faults.stall(Stall.Point.PERIOD_READ, OWNER, 1, STORE_TIMEOUT);
+    UsageEvent[] batch = {event("user-alice", 5).idempotencyKey("req-1")};
+    assertFailedClosed(bounded("timed-out-ingest", () -> failureOf(() -> ingest(batch))));
+    assertThat(stall.entered()).as("the store read a period inside the keyed ingest").isEqualTo(1);
     assertThat(usagesOf(OWNER, List.of(alice, team))).containsExactly(1L, 1L);
-    assertThat(consume("user-alice", 5, "req-1").status()).isEqualTo(Status.GRANTED);
+    assertThat(ingest(batch).count(Outcome.RECORDED)).isEqualTo(1);
+    assertThat(ingest(batch).count(Outcome.DUPLICATE)).isEqualTo(1);
+    // The key holds for a consume of the same request too.
     assertThat(consume("user-alice", 5, "req-1").status()).isEqualTo(Status.DUPLICATE);
     assertThat(usagesOf(OWNER, List.of(alice, team))).containsExactly(6L, 6L);
   }
@@ -165,9 +168,9 @@ public abstract class StallConformanceTest extends FaultConformanceBase {
   }
 
   @Test
-  void upsert_catalogUpdateStalled_otherOwnersAndWarmRequestsProceedThenItApplies() {
+  void upsert_catalogCommitStalled_otherOwnersAndWarmRequestsProceedThenItApplies() {
     consume("user-alice", 1);
-    Stall stall = faults.stall(Stall.Point.CATALOG_UPDATE, OWNER);
+    Stall stall = faults.stall(Stall.Point.CATALOG_COMMIT, OWNER);
     Running<List<Assignment>> update = Running.start("stalled-limit-change",
         () -> engine.assignments(OWNER).upsert(List.of(AssignmentUpsert.of("user-alice", TOKENS).usageLimit(3))));
     stall.awaitEntered(1, HANG);
@@ -175,7 +178,7 @@ public abstract class StallConformanceTest extends FaultConformanceBase {
     assertThat(bounded("other-owner-catalog", () -> engine.entities(OTHER_OWNER).upsert(List.of(
         EntityUpsert.of("team-x").type("team").parent("org-acme"))).size())).isEqualTo(1);
     assertThat(bounded("other-owner-consume", () -> engine.tryConsume(OTHER_OWNER, "team-x", TOKENS, 1))).isTrue();
-    // The compiled plan of the same owner needs no catalog read: the old limit is still in force.
+    // Nothing is committed yet: the old limit is still in force.
     assertThat(bounded("warm-consume", () -> consume("user-alice", 5).status())).isEqualTo(Status.GRANTED);
     assertThat(update.isDone()).isFalse();
 

@@ -2,6 +2,9 @@ package dev.governor.conformance.runtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import dev.governor.ConflictException;
 
 import dev.governor.GovernanceEngine;
 import dev.governor.ValidationException;
@@ -59,15 +62,49 @@ public abstract class IdempotencyConformanceTest extends RuntimeConformanceBase 
   }
 
   @Test
-  void consume_sameKeyForAnotherSubject_isStillDuplicate() {
-    // Keys are per owner, not per subject or capability.
+  void consume_sameKeyForAnotherSubjectCapabilityOrAmount_conflictNamingTheKey() {
+    // Keys are per owner; a key reused for a different request is refused, never a silent duplicate.
     Assignment bob = tokens("user-bob", 100);
-    tokens("user-alice", 100);
+    Assignment alice = tokens("user-alice", 100);
     consume("user-alice", 4, "req-1");
-    assertThat(engine.consume(OWNER, ConsumeRequest.of("user-bob", CALLS, 4).idempotencyKey("req-1")).status())
-        .isEqualTo(Status.DUPLICATE);
-    assertThat(consume("user-bob", 4, "req-1").status()).isEqualTo(Status.DUPLICATE);
+    for (ConsumeRequest reuse : List.of(ConsumeRequest.of("user-bob", TOKENS, 4).idempotencyKey("req-1"),
+        ConsumeRequest.of("user-alice", CALLS, 4).idempotencyKey("req-1"),
+        ConsumeRequest.of("user-alice", TOKENS, 5).idempotencyKey("req-1"))) {
+      ConflictException e = catchThrowableOfType(ConflictException.class, () -> engine.consume(OWNER, reuse));
+      assertThat(e.reason()).isEqualTo(ConflictException.Reason.IDEMPOTENCY_KEY_REUSED);
+      assertThat(e.field()).isEqualTo("idempotencyKey");
+      assertThat(e.value()).contains("req-1");
+    }
+    assertThat(consume("user-alice", 4, "req-1").status()).as("the original request's retry").isEqualTo(Status.DUPLICATE);
     assertThat(usage(bob)).isZero();
+    assertThat(usage(alice)).isEqualTo(4L);
+  }
+
+  @Test
+  void ingest_keyOfAConsumeReusedForAnotherAmount_conflictAndNothingRecorded() {
+    Assignment alice = tokens("user-alice", 100);
+    consume("user-alice", 4, "req-1");
+
+    ConflictException e = catchThrowableOfType(ConflictException.class,
+        () -> ingest(event("user-alice", 1).idempotencyKey("evt-0"), event("user-alice", 9).idempotencyKey("req-1")));
+
+    assertThat(e.reason()).isEqualTo(ConflictException.Reason.IDEMPOTENCY_KEY_REUSED);
+    assertThat(e.index()).isEqualTo(1);
+    assertThat(usage(alice)).isEqualTo(4L);
+    assertThat(ingest(event("user-alice", 1).idempotencyKey("evt-0")).events().get(0).outcome())
+        .as("the refused batch claimed no key").isEqualTo(Outcome.RECORDED);
+  }
+
+  @Test
+  void ingest_sameKeyTwiceInOneBatchForDifferentAmounts_conflictAndNothingRecorded() {
+    Assignment alice = tokens("user-alice", 100);
+
+    ConflictException e = catchThrowableOfType(ConflictException.class,
+        () -> ingest(event("user-alice", 6).idempotencyKey("evt-1"), event("user-alice", 8).idempotencyKey("evt-1")));
+
+    assertThat(e.index()).isEqualTo(1);
+    assertThat(e.value()).contains("evt-1");
+    assertThat(usage(alice)).isZero();
   }
 
   @Test
@@ -83,7 +120,7 @@ public abstract class IdempotencyConformanceTest extends RuntimeConformanceBase 
   void ingest_sameKeyTwiceInOneBatch_secondIsDuplicate() {
     Assignment alice = tokens("user-alice", 100);
     IngestResult r = ingest(event("user-alice", 6).idempotencyKey("evt-1"), event("user-alice", 7),
-        event("user-alice", 8).idempotencyKey("evt-1"));
+        event("user-alice", 6).idempotencyKey("evt-1"));
     assertThat(r.events()).extracting(EventResult::outcome)
         .containsExactly(Outcome.RECORDED, Outcome.RECORDED, Outcome.DUPLICATE);
     assertThat(r.events().get(1).budgets().get(0).usageAfter()).isEqualTo(13L);

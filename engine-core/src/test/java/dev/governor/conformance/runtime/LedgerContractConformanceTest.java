@@ -8,11 +8,14 @@ import dev.governor.spi.BudgetSet;
 import dev.governor.spi.GovernanceStore;
 import dev.governor.spi.IngestBatch;
 import dev.governor.spi.LedgerCounter;
+import dev.governor.spi.IdempotencyClaim;
+import dev.governor.spi.LedgerReply;
 import dev.governor.spi.LedgerStatus;
-import dev.governor.spi.OwnerCatalogView;
+import dev.governor.spi.OwnerChanges;
 import dev.governor.spi.OwnerLedger;
-import dev.governor.spi.StoreContext;
 import dev.governor.spi.StoredAssignment;
+import java.time.Clock;
+import java.time.ZoneOffset;
 import dev.governor.testing.FakeClock;
 import java.time.Duration;
 import java.time.Instant;
@@ -28,8 +31,10 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The {@link OwnerLedger} contract, exercised directly through a store without an engine, so that a
- * new store passes the same tests: staleness, all-or-nothing consume, idempotency keys, ingest with
- * late, duplicate and overflowing events, lazy rollover and consistent reads.
+ * new store passes the same tests: staleness (with the current version in the reply), all-or-nothing
+ * consume, idempotency keys with fingerprints, ingest with late, duplicate, conflicting and
+ * overflowing events, lazy rollover and consistent reads. Calls go through {@link Driver}, which
+ * unpacks replies into statuses.
  *
  * <p>Budgets here use fixed-length periods computed by the test's own {@link BudgetSet}; the store
  * must only follow what the set tells it.
@@ -44,27 +49,29 @@ public abstract class LedgerContractConformanceTest {
 
   private final FakeClock clock = new FakeClock(T0);
   private GovernanceStore store;
-  private OwnerLedger ledger;
+  private Driver ledger;
   private final List<UUID> ids = new ArrayList<>();
 
-  /** A fresh, unopened store of the implementation under test. */
+  /** A fresh store of the implementation under test. */
   protected abstract GovernanceStore newStore();
 
   @BeforeEach
   void openStoreWithFourAssignments() {
     store = newStore();
-    store.open(new StoreContext(clock, Duration.ofHours(24)));
     for (int i = 0; i < 4; i++) {
       ids.add(UUID.randomUUID());
     }
-    store.catalog().updateOwner(OWNER, tx -> {
-      tx.putEntity(entity("org-acme"));
-      for (UUID id : ids) {
-        tx.putAssignment(assignment(id, 10L));
-      }
-      return null;
-    });
-    ledger = store.ledger().owner(OWNER);
+    List<StoredAssignment> assignments = new ArrayList<>();
+    for (UUID id : ids) {
+      assignments.add(assignment(id, 10L));
+    }
+    commit(OWNER, new OwnerChanges(List.of(entity("org-acme")), assignments, List.of(), List.of()));
+    ledger = new Driver(store.ledger().owner(OWNER));
+  }
+
+  private void commit(String ownerId, OwnerChanges changes) {
+    long version = store.catalog().owner(ownerId, null).version();
+    assertThat(store.catalog().commitOwner(ownerId, version, changes).committed()).isTrue();
   }
 
   private static Entity entity(String id) {
@@ -72,27 +79,76 @@ public abstract class LedgerContractConformanceTest {
   }
 
   private static StoredAssignment assignment(UUID id, Long limit) {
-    return new StoredAssignment(id, "org-acme", "ai-tokens", Set.of(), limit, Cadence.parse("PT1H"), null, T0, T0);
+    // Each test assignment limits its own capability, so their natural keys differ.
+    return new StoredAssignment(id, "org-acme", "ai-tokens-" + id, Set.of(), limit, Cadence.parse("PT1H"), null, T0, T0);
   }
 
   private long version() {
-    return store.catalog().readOwner(OWNER, OwnerCatalogView::version);
+    return store.catalog().owner(OWNER, null).version();
   }
 
   /** Bumps the owner's catalog version by a change that touches no assignment. */
   private void bumpCatalog(String entityId) {
-    store.catalog().updateOwner(OWNER, tx -> {
-      tx.putEntity(entity(entityId));
-      return null;
-    });
+    commit(OWNER, new OwnerChanges(List.of(entity(entityId)), List.of(), List.of(), List.of()));
   }
 
   private LedgerCounter counter(int assignment) {
-    UUID id = ids.get(assignment);
-    return store.catalog().readOwner(OWNER, v -> {
-      assertThat(v.assignment(id)).isNotNull();
-      return ledger.counter(id);
-    });
+    return store.catalog().owner(OWNER, null).counter(ids.get(assignment));
+  }
+
+  /** The fingerprint the driver sends with a key unless a test names another one. */
+  private static long fingerprint(String key) {
+    return key == null ? 0L : key.hashCode();
+  }
+
+  /**
+   * The ledger under test with replies unpacked into statuses; a key's fingerprint is derived from
+   * the key, so the same key is the same request unless a test says otherwise. Claims hold for a day.
+   */
+  private final class Driver {
+    final OwnerLedger real;
+    /** The version the last STALE reply carried. */
+    long staleVersion = -1;
+
+    Driver(OwnerLedger real) {
+      this.real = real;
+    }
+
+    String ownerId() {
+      return real.ownerId();
+    }
+
+    private LedgerStatus status(long reply) {
+      if (LedgerReply.isStale(reply)) {
+        staleVersion = LedgerReply.currentVersion(reply);
+      }
+      return LedgerReply.status(reply);
+    }
+
+    LedgerStatus read(BudgetSet set, long now, long[] out) {
+      return status(real.read(set, now, out));
+    }
+
+    LedgerStatus check(BudgetSet set, long now, long amount) {
+      return status(real.check(set, Clock.fixed(Instant.ofEpochMilli(now), ZoneOffset.UTC), amount));
+    }
+
+    void readEach(BudgetSet set, long now, long[] out) {
+      assertThat(status(real.readEach(set, now, out))).isEqualTo(LedgerStatus.OK);
+    }
+
+    LedgerStatus consume(BudgetSet set, long now, long amount, String key, long[] out) {
+      return consume(set, now, amount, key, fingerprint(key), out);
+    }
+
+    LedgerStatus consume(BudgetSet set, long now, long amount, String key, long fingerprint, long[] out) {
+      IdempotencyClaim claim = key == null ? null : new IdempotencyClaim(key, fingerprint, now + DAY);
+      return status(real.consume(set, now, amount, claim, out));
+    }
+
+    LedgerStatus ingest(IngestBatch batch, long now) {
+      return status(real.ingest(batch, now));
+    }
   }
 
   /** Budgets over assignments {@code which} with these limits, all hourly, at the current version. */
@@ -153,33 +209,42 @@ public abstract class LedgerContractConformanceTest {
   }
 
   private IngestBatch batch(BudgetSet[] sets, long[] amounts, String[] keys, long[] times) {
-    return new IngestBatch(sets.length == 0 ? version() : sets[0].catalogVersion(), sets, amounts, keys, times);
+    long[] fingerprints = new long[keys.length];
+    for (int e = 0; e < keys.length; e++) {
+      fingerprints[e] = fingerprint(keys[e]);
+    }
+    return new IngestBatch(sets.length == 0 ? version() : sets[0].catalogVersion(), BudgetSet.ANY_GLOBAL_VERSION, sets, amounts,
+        keys, fingerprints, times, now() + DAY);
   }
 
   // ------------------------------------------------------------------ versions
 
   @Test
-  void catalogVersion_afterCatalogChange_growsWithTheCatalog() {
-    long before = ledger.catalogVersion();
-    assertThat(before).isEqualTo(version()).isPositive();
-    bumpCatalog("team-eng");
-    assertThat(ledger.catalogVersion()).isEqualTo(version()).isGreaterThan(before);
-    assertThat(ledger.ownerId()).isEqualTo(OWNER);
-  }
-
-  @Test
-  void everyOperation_onOlderCatalogVersion_returnsStaleAndChangesNothing() {
+  void everyOperation_onOlderCatalogVersion_returnsStaleWithTheCurrentVersionAndChangesNothing() {
     Budgets set = budgets(of(0, 1), 10, U);
     ledger.consume(set, now(), 2, null, null);
     bumpCatalog("team-eng");
+    long current = version();
     Budgets stale = set;
     long[] out = new long[2];
     assertThat(ledger.read(stale, now(), out)).isEqualTo(LedgerStatus.STALE);
+    assertThat(ledger.staleVersion).isEqualTo(current);
+    ledger.staleVersion = -1;
     assertThat(ledger.check(stale, now(), 1)).isEqualTo(LedgerStatus.STALE);
-    assertThat(ledger.checkRecorded(stale, 1)).isEqualTo(LedgerStatus.STALE);
+    assertThat(ledger.staleVersion).isEqualTo(current);
+    ledger.staleVersion = -1;
+    assertThat(ledger.status(ledger.real.readEach(stale, now(), out))).isEqualTo(LedgerStatus.STALE);
+    assertThat(ledger.staleVersion).isEqualTo(current);
+    ledger.staleVersion = -1;
     assertThat(ledger.consume(stale, now(), 3, "req-1", out)).isEqualTo(LedgerStatus.STALE);
+    assertThat(ledger.staleVersion).isEqualTo(current);
+    ledger.staleVersion = -1;
+    assertThat(ledger.consume(budgets(of(), new long[0]), now(), 3, "req-2", out)).isEqualTo(LedgerStatus.GRANTED);
+    Budgets emptyStale = new Budgets(current - 1, new LedgerCounter[0], new long[0], new long[0]);
+    assertThat(ledger.check(emptyStale, now(), 1)).as("an empty set is validated too").isEqualTo(LedgerStatus.STALE);
     IngestBatch batch = batch(new BudgetSet[] {stale}, new long[] {4}, new String[] {"evt-1"}, new long[] {now()});
     assertThat(ledger.ingest(batch, now())).isEqualTo(LedgerStatus.STALE);
+    assertThat(ledger.staleVersion).isEqualTo(current);
 
     Budgets fresh = budgets(of(0, 1), 10, U);
     assertThat(read(fresh)).containsExactly(2, 2);
@@ -221,23 +286,56 @@ public abstract class LedgerContractConformanceTest {
   }
 
   @Test
-  void checkRecorded_recordedUsageLeavesRoom_grantedWithoutTime() {
+  void check_readsTheClockAtMostOnceAndDecidesAtThatTime() {
     Budgets set = budgets(of(0, 1, 2), 10, 6, U);
     ledger.consume(set, now(), 4, null, null);
-    assertThat(ledger.checkRecorded(set, 2)).isEqualTo(LedgerStatus.GRANTED);
-    assertThat(ledger.checkRecorded(set, 0)).isEqualTo(LedgerStatus.GRANTED);
-    assertThat(ledger.checkRecorded(set, 3)).isEqualTo(LedgerStatus.DENIED);
+    for (long amount : new long[] {0, 2, 3}) {
+      CountingClock counting = new CountingClock(now());
+      LedgerStatus status = LedgerReply.status(ledger.real.check(set, counting, amount));
+      assertThat(status).isEqualTo(amount <= 2 ? LedgerStatus.GRANTED : LedgerStatus.DENIED);
+      assertThat(counting.reads).as("clock reads for amount %d", amount).isLessThanOrEqualTo(1);
+    }
     assertThat(read(set)).containsExactly(4, 4, 4);
   }
 
   @Test
-  void checkRecorded_usageOfAClosedPeriod_notCertainWithoutTimeButCheckGrants() {
-    // Hourly budget filled in the previous hour: the recorded usage no longer counts, but only the
-    // timed check can know that, so checkRecorded must not claim a grant or a denial it cannot prove.
+  void check_usageOfAClosedPeriod_grantedAtTheCurrentTime() {
+    // Hourly budget filled in the previous hour: the recorded usage no longer counts now.
     Budgets set = budgets(of(0), 5);
     ledger.consume(set, now() - HOUR, 5, null, null);
-    assertThat(ledger.checkRecorded(set, 1)).isEqualTo(LedgerStatus.DENIED);
     assertThat(ledger.check(set, now(), 1)).isEqualTo(LedgerStatus.GRANTED);
+    assertThat(ledger.check(set, now() - HOUR, 1)).isEqualTo(LedgerStatus.DENIED);
+  }
+
+  /** A fixed clock that counts how often it is read. */
+  private static final class CountingClock extends Clock {
+    private final long millis;
+    int reads;
+
+    CountingClock(long millis) {
+      this.millis = millis;
+    }
+
+    @Override
+    public long millis() {
+      reads++;
+      return millis;
+    }
+
+    @Override
+    public Instant instant() {
+      return Instant.ofEpochMilli(millis());
+    }
+
+    @Override
+    public java.time.ZoneId getZone() {
+      return ZoneOffset.UTC;
+    }
+
+    @Override
+    public Clock withZone(java.time.ZoneId zone) {
+      return this;
+    }
   }
 
   @Test
@@ -299,6 +397,43 @@ public abstract class LedgerContractConformanceTest {
   }
 
   @Test
+  void consume_keyClaimedByAnotherRequest_conflictChangesNothing() {
+    Budgets set = budgets(of(0, 1), 10, U);
+    assertThat(ledger.consume(set, now(), 3, "req-1", 111L, null)).isEqualTo(LedgerStatus.GRANTED);
+    long[] out = new long[2];
+    assertThat(ledger.consume(set, now(), 4, "req-1", 222L, out)).isEqualTo(LedgerStatus.KEY_CONFLICT);
+    assertThat(read(set)).containsExactly(3, 3);
+    // The first request's retry is still a duplicate: the conflict claimed nothing.
+    assertThat(ledger.consume(set, now(), 3, "req-1", 111L, null)).isEqualTo(LedgerStatus.DUPLICATE);
+  }
+
+  @Test
+  void ingest_keyClaimedByAnotherRequest_conflictRefusesTheWholeBatch() {
+    Budgets set = budgets(of(0), U);
+    ledger.consume(set, now(), 1, "shared", 111L, null);
+    long[] fingerprints = {5L, 222L};
+    IngestBatch batch = new IngestBatch(version(), BudgetSet.ANY_GLOBAL_VERSION, new BudgetSet[] {set, set}, new long[] {2, 3},
+        new String[] {"evt-1", "shared"}, fingerprints, new long[] {now(), now()}, now() + DAY);
+    assertThat(ledger.ingest(batch, now())).isEqualTo(LedgerStatus.KEY_CONFLICT);
+    assertThat(batch.failedIndex()).isEqualTo(1);
+    assertThat(read(set)).containsExactly(1);
+    // evt-1 was not claimed by the refused batch.
+    IngestBatch retry = batch(new BudgetSet[] {set}, new long[] {2}, new String[] {"evt-1"}, new long[] {now()});
+    assertThat(ledger.ingest(retry, now())).isEqualTo(LedgerStatus.OK);
+    assertThat(retry.outcome(0)).isEqualTo(LedgerStatus.OK);
+  }
+
+  @Test
+  void ingest_sameKeyTwiceInOneBatchForDifferentRequests_conflict() {
+    Budgets set = budgets(of(0), U);
+    IngestBatch batch = new IngestBatch(version(), BudgetSet.ANY_GLOBAL_VERSION, new BudgetSet[] {set, set}, new long[] {2, 3},
+        new String[] {"evt-1", "evt-1"}, new long[] {1L, 2L}, new long[] {now(), now()}, now() + DAY);
+    assertThat(ledger.ingest(batch, now())).isEqualTo(LedgerStatus.KEY_CONFLICT);
+    assertThat(batch.failedIndex()).isEqualTo(1);
+    assertThat(read(set)).containsExactly(0);
+  }
+
+  @Test
   void consume_emptyBudgetSetWithKey_grantsAndClaims() {
     Budgets none = budgets(of(), new long[0]);
     assertThat(ledger.consume(none, now(), 1, "req-1", new long[0])).isEqualTo(LedgerStatus.GRANTED);
@@ -344,14 +479,10 @@ public abstract class LedgerContractConformanceTest {
   @Test
   void consume_sameKeyInTwoOwners_isGrantedInBoth() {
     UUID theirs = UUID.randomUUID();
-    store.catalog().updateOwner(OTHER_OWNER, tx -> {
-      tx.putEntity(entity("org-acme"));
-      tx.putAssignment(assignment(theirs, 10L));
-      return null;
-    });
-    OwnerLedger other = store.ledger().owner(OTHER_OWNER);
-    long otherVersion = store.catalog().readOwner(OTHER_OWNER, OwnerCatalogView::version);
-    LedgerCounter theirCounter = store.catalog().readOwner(OTHER_OWNER, v -> other.counter(theirs));
+    commit(OTHER_OWNER, new OwnerChanges(List.of(entity("org-acme")), List.of(assignment(theirs, 10L)), List.of(), List.of()));
+    Driver other = new Driver(store.ledger().owner(OTHER_OWNER));
+    long otherVersion = store.catalog().owner(OTHER_OWNER, null).version();
+    LedgerCounter theirCounter = store.catalog().owner(OTHER_OWNER, null).counter(theirs);
     Budgets theirSet = new Budgets(otherVersion, new LedgerCounter[] {theirCounter}, new long[] {10}, new long[] {HOUR});
 
     assertThat(ledger.consume(budgets(of(0), 10), now(), 4, "req-1", null)).isEqualTo(LedgerStatus.GRANTED);
@@ -377,7 +508,7 @@ public abstract class LedgerContractConformanceTest {
         batch.usageAfter(2, 1))).containsExactly(3L, 3L, 7L, 11L, 15L);
     // Ingest never gates: budget 0 is past its limit of 5.
     assertThat(read(ab)).containsExactly(11, 15);
-    assertThat(batch.overflowIndex()).isEqualTo(-1);
+    assertThat(batch.failedIndex()).isEqualTo(-1);
   }
 
   @Test
@@ -428,7 +559,7 @@ public abstract class LedgerContractConformanceTest {
     IngestBatch batch = batch(new BudgetSet[] {other, big}, new long[] {1, 2}, new String[] {"evt-1", "evt-2"},
         new long[] {now(), now()});
     assertThat(ledger.ingest(batch, now())).isEqualTo(LedgerStatus.OVERFLOW);
-    assertThat(batch.overflowIndex()).isEqualTo(1);
+    assertThat(batch.failedIndex()).isEqualTo(1);
     assertThat(read(budgets(of(0, 1), U, U))).containsExactly(Long.MAX_VALUE - 1, 0);
     IngestBatch retry = batch(new BudgetSet[] {other, big}, new long[] {1, 1}, new String[] {"evt-1", "evt-2"},
         new long[] {now(), now()});
@@ -443,7 +574,7 @@ public abstract class LedgerContractConformanceTest {
     IngestBatch batch = batch(new BudgetSet[] {set, set}, new long[] {Long.MAX_VALUE, 1}, new String[2],
         new long[] {now(), now()});
     assertThat(ledger.ingest(batch, now())).isEqualTo(LedgerStatus.OVERFLOW);
-    assertThat(batch.overflowIndex()).isEqualTo(1);
+    assertThat(batch.failedIndex()).isEqualTo(1);
     assertThat(read(set)).containsExactly(0);
   }
 
@@ -493,24 +624,15 @@ public abstract class LedgerContractConformanceTest {
   @Test
   void putAssignment_replacingAnAssignment_keepsItsCounter() {
     ledger.consume(budgets(of(0), 10), now(), 5, null, null);
-    store.catalog().updateOwner(OWNER, tx -> {
-      tx.putAssignment(assignment(ids.get(0), 50L));
-      return null;
-    });
+    commit(OWNER, new OwnerChanges(List.of(), List.of(assignment(ids.get(0), 50L)), List.of(), List.of()));
     assertThat(read(budgets(of(0), 50))).containsExactly(5);
   }
 
   @Test
   void removeAssignment_withUsage_dropsItsCounter() {
     ledger.consume(budgets(of(0), 10), now(), 5, null, null);
-    store.catalog().updateOwner(OWNER, tx -> {
-      tx.removeAssignment(ids.get(0));
-      return null;
-    });
-    store.catalog().updateOwner(OWNER, tx -> {
-      tx.putAssignment(assignment(ids.get(0), 10L));
-      return null;
-    });
+    commit(OWNER, new OwnerChanges(List.of(), List.of(), List.of(ids.get(0)), List.of()));
+    commit(OWNER, new OwnerChanges(List.of(), List.of(assignment(ids.get(0), 10L)), List.of(), List.of()));
     assertThat(read(budgets(of(0), 10))).containsExactly(0);
   }
 

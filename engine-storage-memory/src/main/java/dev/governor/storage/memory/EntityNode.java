@@ -2,16 +2,33 @@ package dev.governor.storage.memory;
 
 import dev.governor.catalog.Entity;
 
-/** One entity with what the store indexes about it. Guarded by its owner's catalog lock. */
+/**
+ * One entity of a snapshot with what the store indexes about it: its child count and its
+ * assignments sorted by capability id then scope. Immutable: a commit that changes any of it
+ * builds a new node.
+ */
 final class EntityNode {
-  private static final AssignmentNode[] NONE = new AssignmentNode[0];
+  static final AssignmentEntry[] NONE = new AssignmentEntry[0];
 
-  Entity entity;
-  int childCount;
-  /** Sorted by capability id then scope; replaced (copy on write), never mutated in place. */
-  AssignmentNode[] assignments = NONE;
+  final Entity entity;
+  final int childCount;
+  final AssignmentEntry[] assignments;
 
-  EntityNode(Entity entity) {
+  EntityNode(Entity entity, int childCount, AssignmentEntry[] assignments) {
     this.entity = entity;
+    this.childCount = childCount;
+    this.assignments = assignments;
+  }
+
+  EntityNode withEntity(Entity e) {
+    return new EntityNode(e, childCount, assignments);
+  }
+
+  EntityNode withChildCount(int count) {
+    return new EntityNode(entity, count, assignments);
+  }
+
+  EntityNode withAssignments(AssignmentEntry[] a) {
+    return new EntityNode(entity, childCount, a);
   }
 }

@@ -2,39 +2,72 @@ package dev.governor.storage.memory;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import java.time.Clock;
+import com.github.benmanes.caffeine.cache.Expiry;
+import dev.governor.spi.IdempotencyClaim;
+import dev.governor.spi.LedgerRules;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The idempotency keys one owner claimed: bounded in number, each kept for the retention window as
- * measured by the engine's clock. Claims and lookups happen under the key's stripe lock, which is
- * what makes "look up, then claim together with the add" atomic; the cache itself is thread-safe.
+ * The idempotency keys one owner claimed, each with its request's fingerprint and the instant its
+ * claim ends. Whether a claim holds is decided against the time of the call that asks (the engine's
+ * clock), by {@link LedgerRules#holds}; the cache only bounds the number of keys and reclaims their
+ * memory once their retention has passed in real time. Lookups and claims happen under the key's
+ * stripe lock, which is what makes "look up, then claim together with the add" atomic; the cache
+ * itself is thread-safe.
  */
 final class IdempotencyKeys {
-  private final Cache<String, Boolean> keys;
+  /** A claimed key. */
+  private record Claim(long fingerprint, long expiresAtMillis, long retentionNanos) {}
 
-  IdempotencyKeys(LedgerSettings settings) {
-    Clock clock = settings.clock;
+  private final Cache<String, Claim> keys;
+
+  IdempotencyKeys(long maxKeys) {
     keys = Caffeine.newBuilder()
-        .maximumSize(settings.maxKeysPerOwner)
-        .expireAfterWrite(settings.retention)
-        .ticker(() -> TimeUnit.MILLISECONDS.toNanos(clock.millis()))
+        .maximumSize(maxKeys)
+        .expireAfter(new Expiry<String, Claim>() {
+          @Override
+          public long expireAfterCreate(String key, Claim claim, long currentTime) {
+            return claim.retentionNanos();
+          }
+
+          @Override
+          public long expireAfterUpdate(String key, Claim claim, long currentTime, long currentDuration) {
+            return claim.retentionNanos();
+          }
+
+          @Override
+          public long expireAfterRead(String key, Claim claim, long currentTime, long currentDuration) {
+            return currentDuration;
+          }
+        })
         .executor(Runnable::run)
         .build();
   }
 
-  boolean isClaimed(String key) {
-    return keys.getIfPresent(key) != null;
+  /** How {@code key} relates to a request with {@code fingerprint} at {@code nowMillis}. */
+  LedgerRules.KeyMatch match(String key, long fingerprint, long nowMillis) {
+    Claim c = keys.getIfPresent(key);
+    boolean holds = c != null && LedgerRules.holds(c.expiresAtMillis(), nowMillis);
+    return LedgerRules.keyMatch(holds, holds ? c.fingerprint() : 0L, fingerprint);
   }
 
-  void claim(String key) {
-    keys.put(key, Boolean.TRUE);
+  /** Claims a key for a request until {@code expiresAtMillis}. */
+  void claim(String key, long fingerprint, long expiresAtMillis, long nowMillis) {
+    long retention = Math.max(1L, expiresAtMillis - nowMillis);
+    keys.put(key, new Claim(fingerprint, expiresAtMillis, TimeUnit.MILLISECONDS.toNanos(retention)));
   }
 
+  /** Claims {@code claim}. */
+  void claim(IdempotencyClaim claim, long nowMillis) {
+    claim(claim.key(), claim.fingerprint(), claim.expiresAtMillis(), nowMillis);
+  }
+
+  /** Drops a claim (undoing a partly failed batch of claims). */
   void release(String key) {
     keys.invalidate(key);
   }
 
+  /** The number of keys held (expired ones may still count until reclaimed). */
   long size() {
     keys.cleanUp();
     return keys.estimatedSize();

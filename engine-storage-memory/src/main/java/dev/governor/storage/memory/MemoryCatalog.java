@@ -1,108 +1,118 @@
 package dev.governor.storage.memory;
 
 import dev.governor.spi.CatalogStore;
-import dev.governor.spi.GlobalCatalogTransaction;
-import dev.governor.spi.GlobalCatalogView;
-import dev.governor.spi.OwnerCatalogTransaction;
-import dev.governor.spi.OwnerCatalogView;
+import dev.governor.spi.CommitResult;
+import dev.governor.spi.GlobalChanges;
+import dev.governor.spi.GlobalSnapshot;
+import dev.governor.spi.OwnerChanges;
+import dev.governor.spi.OwnerSnapshot;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.locks.Lock;
-import java.util.function.Function;
 
 /**
- * The memory store's catalog. Reads take a read lock (of the global catalog or of one owner), updates
- * the matching write lock, so different owners never wait on each other. Thread-safe.
+ * The memory store's catalog: the current snapshots, replaced whole by each commit. Reads cost one
+ * volatile load; commits of one owner are serialized by its lock, commits of different owners run
+ * in parallel. Thread-safe.
  */
 final class MemoryCatalog implements CatalogStore {
-  private final GlobalState global = new GlobalState();
   private final ConcurrentHashMap<String, OwnerState> owners;
   private final LedgerSettings settings;
+  private final Object globalLock = new Object();
+  private volatile MemoryGlobalSnapshot global = MemoryGlobalSnapshot.EMPTY;
 
   MemoryCatalog(ConcurrentHashMap<String, OwnerState> owners, LedgerSettings settings) {
     this.owners = owners;
     this.settings = settings;
   }
 
-  @Override
-  public <R> R readGlobal(Function<GlobalCatalogView, R> reader) {
-    Lock lock = global.lock.readLock();
-    lock.lock();
-    try {
-      return reader.apply(global);
-    } finally {
-      lock.unlock();
-    }
+  /** The engine-wide version, as the ledger validates dimension plans against it. */
+  long globalVersion() {
+    return global.version;
   }
 
   @Override
-  public <R> R updateGlobal(Function<GlobalCatalogTransaction, R> work) {
-    Lock lock = global.lock.writeLock();
-    lock.lock();
-    try {
-      global.begin();
-      R result;
-      try {
-        result = work.apply(global);
-      } catch (RuntimeException | Error e) {
-        global.rollback();
-        throw e;
-      }
-      global.commit();
-      return result;
-    } finally {
-      lock.unlock();
-    }
+  public GlobalSnapshot global() {
+    return global;
   }
 
   @Override
-  public <R> R readOwner(String ownerId, Function<OwnerCatalogView, R> reader) {
+  public OwnerSnapshot owner(String ownerId, OwnerSnapshot cached) {
     Objects.requireNonNull(ownerId, "ownerId");
     OwnerState state = owners.get(ownerId);
-    if (state == null) {
-      state = new OwnerState(ownerId, settings);
-    }
-    Lock lock = state.catalogLock.readLock();
-    lock.lock();
-    try {
-      return reader.apply(new OwnerView(state));
-    } finally {
-      lock.unlock();
+    return state == null ? MemoryOwnerSnapshot.empty(ownerId) : state.snapshot;
+  }
+
+  @Override
+  public CommitResult commitGlobal(long expectedVersion, GlobalChanges changes) {
+    Objects.requireNonNull(changes, "changes");
+    synchronized (globalLock) {
+      MemoryGlobalSnapshot current = global;
+      if (current.version != expectedVersion) {
+        return CommitResult.conflict(current.version);
+      }
+      if (changes.isEmpty()) {
+        return CommitResult.committed(current.version);
+      }
+      MemoryGlobalSnapshot next = current.apply(changes);
+      global = next;
+      return CommitResult.committed(next.version);
     }
   }
 
   @Override
-  public <R> R updateOwner(String ownerId, Function<OwnerCatalogTransaction, R> work) {
+  public CommitResult commitOwner(String ownerId, long expectedVersion, OwnerChanges changes) {
     Objects.requireNonNull(ownerId, "ownerId");
-    while (true) {
-      OwnerState state = owners.computeIfAbsent(ownerId, id -> new OwnerState(id, settings));
-      Lock lock = state.catalogLock.writeLock();
-      lock.lock();
-      try {
-        if (state.retired) {
-          continue;
-        }
-        OwnerTransaction tx = new OwnerTransaction(state);
-        R result;
-        try {
-          result = work.apply(tx);
-        } catch (RuntimeException | Error e) {
-          tx.rollback();
-          throw e;
-        } finally {
-          if (state.version == 0 && !tx.wroteAnything()) {
-            // Never keep an empty state for an owner that holds no data (a typo or a hostile id).
-            state.retired = true;
-            owners.remove(ownerId, state);
-          }
-        }
-        if (tx.wroteAnything()) {
-          state.ledger.commit(tx.carries());
-        }
-        return result;
-      } finally {
-        lock.unlock();
+    Objects.requireNonNull(changes, "changes");
+    OwnerState existing = owners.get(ownerId);
+    long current = existing == null ? 0L : existing.snapshot.version;
+    if (current != expectedVersion || changes.isEmpty()) {
+      // Nothing to write, or a conflict seen without locking: never create state for it.
+      return current != expectedVersion ? CommitResult.conflict(current) : CommitResult.committed(current);
+    }
+    OwnerState state = existing != null ? existing
+        : owners.computeIfAbsent(ownerId, id -> new OwnerState(id, settings.maxKeysPerOwner));
+    state.commitLock.lock();
+    try {
+      MemoryOwnerSnapshot base = state.snapshot;
+      if (base.version != expectedVersion) {
+        return CommitResult.conflict(base.version);
       }
+      OwnerCommit commit = OwnerCommit.apply(base, changes, settings.stripes);
+      publish(state, commit);
+      return CommitResult.committed(commit.snapshot().version);
+    } finally {
+      state.commitLock.unlock();
+    }
+  }
+
+  /**
+   * Makes a commit visible: the snapshot carries the version the ledger checks, and the
+   * carried counters move while their stripes are held, so a ledger operation sees either the old
+   * version with the old counters or the new version with the moved ones.
+   */
+  private void publish(OwnerState state, OwnerCommit commit) {
+    MemoryOwnerSnapshot next = commit.snapshot();
+    if (commit.carries.isEmpty()) {
+      state.snapshot = next;
+      return;
+    }
+    StripeSpan span = StripeSpan.clear();
+    for (OwnerCommit.Carry c : commit.carries) {
+      span.add(c.counter().stripe);
+    }
+    span.lockWrite(settings.stripes);
+    try {
+      state.snapshot = next;
+      for (OwnerCommit.Carry c : commit.carries) {
+        Counter counter = c.counter();
+        if (counter.periodStart < c.oldPeriodStart()) {
+          // Only older periods' usage: nothing current to carry, and it must not count again.
+          counter.usage = 0L;
+        }
+        counter.periodStart = c.newPeriodStart();
+      }
+    } finally {
+      span.unlockWrite(settings.stripes);
     }
   }
 }

@@ -1,26 +1,27 @@
 package dev.governor.storage.memory;
 
+import dev.governor.ValidationException;
 import dev.governor.spi.CatalogStore;
 import dev.governor.spi.GovernanceStore;
-import dev.governor.spi.StoreContext;
 import dev.governor.spi.UsageLedger;
-import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The default store: keeps the catalog and the usage counters in this JVM's heap.
+ * The default store: keeps the catalog and the usage counters in this JVM's heap. Everything is
+ * lost when the process ends, and only engines in this JVM can share it; a fleet of processes needs
+ * a shared store.
  *
  * <pre>{@code
  * GovernanceEngine engine = GovernanceEngine.builder().store(MemoryStore.create()).build();
  * }</pre>
  *
- * <p>Counters and idempotency keys are guarded by a power-of-two array of stamped locks shared by all
- * owners: a consume or ingest write-locks the stripes of the counters and keys it touches in
- * ascending order, a check reads optimistically and takes no lock unless a writer keeps interfering.
- * Each owner's catalog has its own read-write lock, so owners never wait on each other except by
- * stripe hash collision. Every method of the store and of the objects it hands out is thread-safe.
- *
- * <p>A store serves one engine; its state lives as long as the store object.
+ * <p>Any number of engines may share one store. The catalog is a chain of immutable snapshots
+ * (persistent trees, so a commit copies only the paths it changes); each owner's commits are
+ * serialized, different owners commit in parallel. Counters and idempotency keys are guarded by a
+ * power-of-two array of stamped locks shared by all owners: a consume or ingest write-locks the
+ * stripes of the counters and keys it touches in ascending order, a check reads optimistically and
+ * takes no lock unless a writer keeps interfering. Every method of the store and of the objects it
+ * hands out is thread-safe.
  */
 public final class MemoryStore implements GovernanceStore {
   /** Default number of lock stripes. */
@@ -32,12 +33,11 @@ public final class MemoryStore implements GovernanceStore {
   private final ConcurrentHashMap<String, OwnerState> owners = new ConcurrentHashMap<>();
   private final MemoryCatalog catalog;
   private final MemoryLedger ledger;
-  private boolean opened;
 
   private MemoryStore(Builder builder) {
     this.settings = new LedgerSettings(builder.stripes, builder.maxKeysPerOwner);
     this.catalog = new MemoryCatalog(owners, settings);
-    this.ledger = new MemoryLedger(owners, settings);
+    this.ledger = new MemoryLedger(owners, catalog, settings.stripes);
   }
 
   /** A store with the default settings. */
@@ -48,17 +48,6 @@ public final class MemoryStore implements GovernanceStore {
   /** A builder for a store with custom settings. */
   public static Builder builder() {
     return new Builder();
-  }
-
-  @Override
-  public synchronized void open(StoreContext context) {
-    Objects.requireNonNull(context, "context");
-    if (opened) {
-      throw new IllegalStateException("this MemoryStore already serves an engine; create one store per engine");
-    }
-    settings.clock = context.clock();
-    settings.retention = context.idempotencyRetention();
-    opened = true;
   }
 
   @Override
@@ -76,8 +65,15 @@ public final class MemoryStore implements GovernanceStore {
     return settings.stripes.count();
   }
 
+  /** How many idempotency keys one owner holds now (expired ones may count until reclaimed). */
+  public long idempotencyKeyCount(String ownerId) {
+    OwnerState state = owners.get(ownerId);
+    return state == null ? 0L : state.claimedKeyCount();
+  }
+
   /**
-   * Builds a {@link MemoryStore}. Not thread-safe; {@link #build()} validates every setting.
+   * Builds a {@link MemoryStore}. Every setter validates at once and throws
+   * {@link ValidationException} naming the setting. Not thread-safe.
    */
   public static final class Builder {
     private int stripes = DEFAULT_STRIPES;
@@ -91,7 +87,7 @@ public final class MemoryStore implements GovernanceStore {
      */
     public Builder stripes(int stripes) {
       if (stripes < 1 || stripes > (1 << 20) || Integer.bitCount(stripes) != 1) {
-        throw new IllegalArgumentException("stripes must be a power of two between 1 and 1048576, was " + stripes);
+        throw new ValidationException("stripes", stripes, "must be a power of two between 1 and 1048576");
       }
       this.stripes = stripes;
       return this;
@@ -103,7 +99,7 @@ public final class MemoryStore implements GovernanceStore {
      */
     public Builder maxIdempotencyKeysPerOwner(long max) {
       if (max < 1) {
-        throw new IllegalArgumentException("maxIdempotencyKeysPerOwner must be at least 1, was " + max);
+        throw new ValidationException("maxIdempotencyKeysPerOwner", max, "must be at least 1");
       }
       this.maxKeysPerOwner = max;
       return this;

@@ -1,41 +1,45 @@
 package dev.governor.storage.memory;
 
-import java.util.HashMap;
-import java.util.Map;
-import java.util.TreeMap;
-import java.util.UUID;
-import java.util.concurrent.locks.ReentrantReadWriteLock;
-
 /**
- * Everything the memory store keeps for one owner. The catalog maps are guarded by
- * {@link #catalogLock}; the counters inside {@link AssignmentNode}s by the ledger's stripes;
- * {@link #version} is written under the write lock and read anywhere.
+ * Everything the memory store keeps for one owner that holds data: the current catalog snapshot
+ * with its version, and the owner's idempotency keys. Commits are serialized by
+ * {@link #commitLock}; {@link #snapshot} is volatile and read anywhere. The counters live
+ * in the snapshot's entries, guarded by the ledger's stripes. The ledger validates against
+ * {@code snapshot.version}: one volatile field, so a reader can never see a version without its
+ * snapshot.
  */
 final class OwnerState {
   final String ownerId;
-  final ReentrantReadWriteLock catalogLock = new ReentrantReadWriteLock();
-  final TreeMap<String, EntityNode> entities = new TreeMap<>();
-  final Map<UUID, AssignmentNode> assignments = new HashMap<>();
-  final MemoryOwnerLedger ledger;
-  volatile long version;
-  /** Set under the write lock when an owner that never held data is dropped from the store. */
-  boolean retired;
+  private final long maxKeys;
+  volatile MemoryOwnerSnapshot snapshot;
+  final java.util.concurrent.locks.ReentrantLock commitLock = new java.util.concurrent.locks.ReentrantLock();
+  private final Object keysLock = new Object();
+  private volatile IdempotencyKeys keys;
 
-  OwnerState(String ownerId, LedgerSettings settings) {
+  OwnerState(String ownerId, long maxKeys) {
     this.ownerId = ownerId;
-    this.ledger = new MemoryOwnerLedger(this, settings);
+    this.maxKeys = maxKeys;
+    this.snapshot = MemoryOwnerSnapshot.empty(ownerId);
   }
 
-  /** The root of {@code entityId}'s hierarchy (the entity itself for a root). */
-  EntityNode rootOf(EntityNode node) {
-    int guard = 0;
-    while (node.entity.parentId() != null && guard++ < 100_000) {
-      EntityNode parent = entities.get(node.entity.parentId());
-      if (parent == null) {
-        break;
+  /** The owner's keys, created on first use. */
+  IdempotencyKeys keys() {
+    IdempotencyKeys k = keys;
+    if (k == null) {
+      synchronized (keysLock) {
+        k = keys;
+        if (k == null) {
+          k = new IdempotencyKeys(maxKeys);
+          keys = k;
+        }
       }
-      node = parent;
     }
-    return node;
+    return k;
+  }
+
+  /** The number of keys held, for tests of the bound. */
+  long claimedKeyCount() {
+    IdempotencyKeys k = keys;
+    return k == null ? 0 : k.size();
   }
 }

@@ -90,18 +90,4 @@ final class Stripes {
       locks[sorted[i]].tryUnlockWrite();
     }
   }
-
-  /** Inserts {@code stripe} into the ascending distinct prefix {@code sorted[0..n)}; returns the new n. */
-  static int insertSorted(int[] sorted, int n, int stripe) {
-    int i = n - 1;
-    while (i >= 0 && sorted[i] > stripe) {
-      i--;
-    }
-    if (i >= 0 && sorted[i] == stripe) {
-      return n;
-    }
-    System.arraycopy(sorted, i + 1, sorted, i + 2, n - i - 1);
-    sorted[i + 1] = stripe;
-    return n + 1;
-  }
 }

@@ -7,17 +7,18 @@ import java.util.UUID;
 import java.util.function.Consumer;
 
 /**
- * A consistent read view of one owner's catalog (entities and assignments), valid only inside the
- * {@link CatalogStore#readOwner} or {@link CatalogStore#updateOwner} call that handed it out, and
- * confined to that call's thread. It never shows another owner's data.
+ * One owner's catalog (entities and assignments) at one version. Immutable: it never changes after
+ * a store hands it out and does no I/O when read, so the engine caches it by version, compiles plans
+ * and query indexes from it without further store calls, and shares it between threads. It never
+ * shows another owner's data.
  */
-public interface OwnerCatalogView {
+public interface OwnerSnapshot {
   /** The owner. */
   String ownerId();
 
   /**
-   * Increases with every committed change of this owner's catalog; 0 for an owner that has never
-   * been written. The usage ledger checks it to refuse operations planned on an older catalog.
+   * Grows by one with every committed change of this owner's catalog; 0 for an owner that never
+   * held data. The ledger validates decisions against it.
    */
   long version();
 
@@ -33,11 +34,16 @@ public interface OwnerCatalogView {
   /** The assignment with this id, or null. */
   StoredAssignment assignment(UUID id);
 
-  /**
-   * The assignment with this natural key, or null. Called once per item of an upsert or delete
-   * batch, so a store should answer it without scanning all of the entity's assignments.
-   */
+  /** The assignment with this natural key, or null; answered without scanning the entity's list. */
   StoredAssignment assignment(AssignmentKey key);
+
+  /**
+   * The ledger's handle to the usage counter of an assignment of this snapshot. A local lookup,
+   * never a round trip (a memory store hands out the counter, a remote store its key).
+   *
+   * @throws IllegalArgumentException if the snapshot holds no such assignment
+   */
+  LedgerCounter counter(UUID assignmentId);
 
   /**
    * Up to {@code limit} entities with id greater than {@code afterId} (null: from the start), ordered

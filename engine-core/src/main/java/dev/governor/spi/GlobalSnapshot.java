@@ -5,18 +5,18 @@ import dev.governor.catalog.EntityType;
 import java.util.List;
 
 /**
- * A consistent read view of the engine-wide catalog (entity types and capabilities), valid only
- * inside the {@link CatalogStore#readGlobal} or {@link CatalogStore#updateGlobal} call that handed
- * it out. Confined to that call's thread.
+ * The engine-wide catalog (entity types and capabilities) at one version. Immutable: it never
+ * changes after a store hands it out and does no I/O when read, so engines cache it by version and
+ * share it between threads.
  */
-public interface GlobalCatalogView {
-  /** Increases with every committed change of types or capabilities. */
+public interface GlobalSnapshot {
+  /** Grows with every committed change of types or capabilities; 0 for an empty catalog. */
   long version();
 
   /** The type with this id, or null. */
   EntityType entityType(String id);
 
-  /** The type that owns this attribution key, or null. */
+  /** The id of the type that owns this attribution key, or null. */
   String attributionKeyOwner(String key);
 
   /** Up to {@code limit} types with id greater than {@code afterId} (null: from the start), by id. */

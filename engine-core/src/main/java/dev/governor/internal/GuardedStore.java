@@ -1,0 +1,157 @@
+package dev.governor.internal;
+
+import dev.governor.GovernanceException;
+import dev.governor.StoreUnavailableException;
+import dev.governor.spi.BudgetSet;
+import dev.governor.spi.CatalogStore;
+import dev.governor.spi.CommitResult;
+import dev.governor.spi.GlobalChanges;
+import dev.governor.spi.GlobalSnapshot;
+import dev.governor.spi.IdempotencyClaim;
+import dev.governor.spi.IngestBatch;
+import dev.governor.spi.OwnerChanges;
+import dev.governor.spi.OwnerLedger;
+import dev.governor.spi.OwnerSnapshot;
+import dev.governor.spi.UsageLedger;
+import java.time.Clock;
+
+/**
+ * The store as the engine sees it: every call into the store goes through here, and any failure
+ * that is not one of the engine's own typed errors becomes {@link StoreUnavailableException}, so
+ * no path can let a raw store exception escape and the engine fails closed. Snapshots are not
+ * wrapped: they are immutable local objects that do no I/O. Thread-safe when the store is.
+ */
+final class GuardedStore implements CatalogStore, UsageLedger {
+  private final CatalogStore catalog;
+  private final UsageLedger ledger;
+
+  GuardedStore(CatalogStore catalog, UsageLedger ledger) {
+    this.catalog = catalog;
+    this.ledger = ledger;
+  }
+
+  static StoreUnavailableException unavailable(String what, RuntimeException e) {
+    return new StoreUnavailableException("store failed during " + what + ": " + e, e);
+  }
+
+  @Override
+  public GlobalSnapshot global() {
+    try {
+      return required("catalog read", catalog.global());
+    } catch (GovernanceException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      throw unavailable("catalog read", e);
+    }
+  }
+
+  @Override
+  public OwnerSnapshot owner(String ownerId, OwnerSnapshot cached) {
+    try {
+      return required("catalog read", catalog.owner(ownerId, cached));
+    } catch (GovernanceException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      throw unavailable("catalog read", e);
+    }
+  }
+
+  @Override
+  public CommitResult commitGlobal(long expectedVersion, GlobalChanges changes) {
+    try {
+      return required("catalog commit", catalog.commitGlobal(expectedVersion, changes));
+    } catch (GovernanceException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      throw unavailable("catalog commit", e);
+    }
+  }
+
+  @Override
+  public CommitResult commitOwner(String ownerId, long expectedVersion, OwnerChanges changes) {
+    try {
+      return required("catalog commit", catalog.commitOwner(ownerId, expectedVersion, changes));
+    } catch (GovernanceException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      throw unavailable("catalog commit", e);
+    }
+  }
+
+  @Override
+  public OwnerLedger owner(String ownerId) {
+    try {
+      return new Ledger(required("ledger", ledger.owner(ownerId)));
+    } catch (GovernanceException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      throw unavailable("ledger", e);
+    }
+  }
+
+  private static <T> T required(String what, T value) {
+    if (value == null) {
+      throw new StoreUnavailableException("store answered null during " + what, null);
+    }
+    return value;
+  }
+
+  /** One owner's ledger, guarded the same way. */
+  private static final class Ledger implements OwnerLedger {
+    private final OwnerLedger delegate;
+
+    Ledger(OwnerLedger delegate) {
+      this.delegate = delegate;
+    }
+
+    @Override
+    public String ownerId() {
+      return delegate.ownerId();
+    }
+
+    @Override
+    public long read(BudgetSet budgets, long nowMillis, long[] usageOut) {
+      try {
+        return delegate.read(budgets, nowMillis, usageOut);
+      } catch (RuntimeException e) {
+        throw unavailable("check", e);
+      }
+    }
+
+    @Override
+    public long check(BudgetSet budgets, Clock clock, long amount) {
+      try {
+        return delegate.check(budgets, clock, amount);
+      } catch (RuntimeException e) {
+        throw unavailable("check", e);
+      }
+    }
+
+    @Override
+    public long readEach(BudgetSet budgets, long nowMillis, long[] usageOut) {
+      try {
+        return delegate.readEach(budgets, nowMillis, usageOut);
+      } catch (RuntimeException e) {
+        throw unavailable("query", e);
+      }
+    }
+
+    @Override
+    public long consume(BudgetSet budgets, long nowMillis, long amount, IdempotencyClaim claim, long[] usageOut) {
+      try {
+        return delegate.consume(budgets, nowMillis, amount, claim, usageOut);
+      } catch (RuntimeException e) {
+        throw unavailable("consume", e);
+      }
+    }
+
+    @Override
+    public long ingest(IngestBatch batch, long nowMillis) {
+      try {
+        return delegate.ingest(batch, nowMillis);
+      } catch (RuntimeException e) {
+        throw unavailable("ingest", e);
+      }
+    }
+  }
+}

@@ -1,0 +1,152 @@
+package dev.governor.storage.memory;
+
+import dev.governor.catalog.Entity;
+import dev.governor.spi.OwnerChanges;
+import dev.governor.spi.StoredAssignment;
+import dev.governor.spi.UsageCarry;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Applies one change set to a snapshot, building the next one: entity writes with child counts
+ * kept in step, assignment writes (a new assignment gets a counter on its hierarchy's stripe, a
+ * replaced one keeps its counter), removals, and the carries to apply when it is published. Reads
+ * and checks everything before the caller publishes anything, so a change set that breaks the
+ * store's integrity throws and changes nothing. Confined to the committing thread.
+ */
+final class OwnerCommit {
+  /** A usage carry resolved to its counter. */
+  record Carry(Counter counter, long oldPeriodStart, long newPeriodStart) {}
+
+  private final String ownerId;
+  private final Stripes stripes;
+  private PersistentTree<String, EntityNode> entities;
+  private PersistentTree<java.util.UUID, AssignmentEntry> assignments;
+  final List<Carry> carries = new ArrayList<>();
+
+  private OwnerCommit(MemoryOwnerSnapshot base, Stripes stripes) {
+    this.ownerId = base.ownerId;
+    this.stripes = stripes;
+    this.entities = base.entities;
+    this.assignments = base.assignments;
+  }
+
+  /** The commit of {@code changes} on top of {@code base}; its snapshot is at version + 1. */
+  static OwnerCommit apply(MemoryOwnerSnapshot base, OwnerChanges changes, Stripes stripes) {
+    OwnerCommit c = new OwnerCommit(base, stripes);
+    changes.entities().forEach(c::putEntity);
+    changes.assignments().forEach(c::putAssignment);
+    changes.removedAssignments().forEach(c::removeAssignment);
+    for (UsageCarry carry : changes.carries()) {
+      AssignmentEntry entry = c.assignments.get(carry.assignmentId());
+      if (entry != null) {
+        c.carries.add(new Carry(entry.counter(), carry.oldPeriodStart(), carry.newPeriodStart()));
+      }
+    }
+    c.next = new MemoryOwnerSnapshot(base.ownerId, base.version + 1, c.entities, c.assignments);
+    return c;
+  }
+
+  private MemoryOwnerSnapshot next;
+
+  /** The snapshot this commit builds. */
+  MemoryOwnerSnapshot snapshot() {
+    return next;
+  }
+
+  private void putEntity(Entity entity) {
+    Objects.requireNonNull(entity, "entity");
+    EntityNode node = entities.get(entity.id());
+    if (node == null) {
+      entities = entities.put(entity.id(), new EntityNode(entity, 0, EntityNode.NONE));
+      adjustChildCount(entity.parentId(), +1);
+      return;
+    }
+    String previousParent = node.entity.parentId();
+    entities = entities.put(entity.id(), node.withEntity(entity));
+    if (!Objects.equals(previousParent, entity.parentId())) {
+      adjustChildCount(previousParent, -1);
+      adjustChildCount(entity.parentId(), +1);
+    }
+  }
+
+  private void adjustChildCount(String parentId, int delta) {
+    if (parentId == null) {
+      return;
+    }
+    EntityNode parent = entities.get(parentId);
+    if (parent == null) {
+      throw new IllegalStateException("parent " + parentId + " is not stored in owner " + ownerId);
+    }
+    entities = entities.put(parentId, parent.withChildCount(parent.childCount + delta));
+  }
+
+  private void putAssignment(StoredAssignment assignment) {
+    Objects.requireNonNull(assignment, "assignment");
+    EntityNode entity = entities.get(assignment.entityId());
+    if (entity == null) {
+      throw new IllegalStateException("entity " + assignment.entityId() + " is not stored in owner " + ownerId);
+    }
+    AssignmentEntry existing = assignments.get(assignment.id());
+    AssignmentEntry[] list = entity.assignments;
+    int at = MemoryOwnerSnapshot.indexOf(list, assignment.capabilityId(), assignment.scopeEntityIds());
+    AssignmentEntry[] updated;
+    AssignmentEntry entry;
+    if (existing != null) {
+      if (!existing.value().key().equals(assignment.key())) {
+        throw new IllegalStateException("assignment " + assignment.id() + " cannot change its natural key");
+      }
+      entry = new AssignmentEntry(assignment, existing.counter());
+      updated = list.clone();
+      updated[at] = entry;
+    } else {
+      if (at >= 0) {
+        throw new IllegalStateException("owner " + ownerId + " already holds an assignment with key " + assignment.key());
+      }
+      entry = new AssignmentEntry(assignment, new Counter(stripes.stripeOf(ownerId, rootOf(entity).hashCode())));
+      int insert = -at - 1;
+      updated = new AssignmentEntry[list.length + 1];
+      System.arraycopy(list, 0, updated, 0, insert);
+      updated[insert] = entry;
+      System.arraycopy(list, insert, updated, insert + 1, list.length - insert);
+    }
+    assignments = assignments.put(assignment.id(), entry);
+    entities = entities.put(assignment.entityId(), entity.withAssignments(updated));
+  }
+
+  /**
+   * The root of an entity's hierarchy. Counters of one hierarchy share its root's stripe, so a
+   * decision down a chain usually locks one stripe. Fixed when the assignment is created: a leaf
+   * that later moves keeps it, which may cost a second stripe, never correctness.
+   */
+  private String rootOf(EntityNode node) {
+    for (int guard = 0; node.entity.parentId() != null && guard < 100_000; guard++) {
+      EntityNode parent = entities.get(node.entity.parentId());
+      if (parent == null) {
+        break;
+      }
+      node = parent;
+    }
+    return node.entity.id();
+  }
+
+  private void removeAssignment(java.util.UUID id) {
+    AssignmentEntry entry = assignments.get(id);
+    if (entry == null) {
+      return;
+    }
+    assignments = assignments.remove(id);
+    StoredAssignment a = entry.value();
+    EntityNode entity = entities.get(a.entityId());
+    AssignmentEntry[] before = entity.assignments;
+    AssignmentEntry[] after = new AssignmentEntry[before.length - 1];
+    int w = 0;
+    for (AssignmentEntry e : before) {
+      if (e != entry) {
+        after[w++] = e;
+      }
+    }
+    entities = entities.put(a.entityId(), entity.withAssignments(after));
+  }
+}
