@@ -1,4 +1,4 @@
-package dev.governor.conformance.catalog;
+package dev.governor.testing.model;
 
 import dev.governor.catalog.AssignmentKey;
 import java.util.Comparator;
@@ -6,12 +6,13 @@ import java.util.List;
 import java.util.TreeSet;
 
 /**
- * The model's natural key of an assignment: scope kept as a sorted list without duplicates, and the
- * documented list order (entity, capability, scope element by element, a prefix first) written
- * here rather than borrowed from the engine's comparator.
+ * The models' natural key of an assignment: scope kept as a sorted list without duplicates, and the
+ * documented list order (entity, capability, scope element by element, a prefix first, so node-wide
+ * comes first) written here rather than borrowed from the engine's comparator. Immutable and
+ * thread-safe.
  */
-record ModelKey(String entityId, String capabilityId, List<String> scope) {
-  static final Comparator<ModelKey> ORDER = (a, b) -> {
+public record ModelKey(String entityId, String capabilityId, List<String> scope) {
+  public static final Comparator<ModelKey> ORDER = (a, b) -> {
     int c = a.entityId.compareTo(b.entityId);
     if (c != 0) {
       return c;
@@ -30,15 +31,16 @@ record ModelKey(String entityId, String capabilityId, List<String> scope) {
     return Integer.compare(a.scope.size(), b.scope.size());
   };
 
-  ModelKey {
+  public ModelKey {
     scope = List.copyOf(new TreeSet<>(scope));
   }
 
-  static ModelKey of(AssignmentKey key) {
+  /** The key of an engine key whose ids are all non-null (validate them first). */
+  public static ModelKey of(AssignmentKey key) {
     return new ModelKey(key.entityId(), key.capabilityId(), List.copyOf(key.scopeEntityIds()));
   }
 
-  AssignmentKey toKey() {
+  public AssignmentKey toKey() {
     return AssignmentKey.of(entityId, capabilityId, scope);
   }
 }
