@@ -50,8 +50,8 @@ final class ModelRun {
   final GovernanceEngine engine;
   /** The model as of the last step; catalog changes replace it through {@link #mirror}. */
   CatalogModel model = new CatalogModel(MAX_DEPTH);
-  /** The subject of {@link RuntimeModel#allBudgetsSubject} per owner and capability, with the owner version it was built at. */
-  private final Map<String, Map.Entry<Long, Subject>> allBudgetsSubjects = new HashMap<>();
+  /** Every budget per owner and capability, for {@link #verifyAllUsage}. */
+  private final Map<String, RuntimeModel.AllBudgets> allBudgets = new HashMap<>();
   private final Deque<String> trace = new ArrayDeque<>();
   private int step = -1;
   private String op = "setup";
@@ -177,8 +177,10 @@ final class ModelRun {
     Instant now = now();
     for (String ownerId : OWNERS) {
       for (String capabilityId : CAPABILITIES) {
-        Subject all = allBudgetsSubject(ownerId, capabilityId);
-        CheckResult expected = RuntimeModel.check(model, ownerId, new CheckRequest(all, capabilityId, 0), now);
+        RuntimeModel.AllBudgets budgets =
+            allBudgets.computeIfAbsent(ownerId + "/" + capabilityId, k -> new RuntimeModel.AllBudgets(ownerId, capabilityId));
+        Subject all = budgets.subject(model);
+        CheckResult expected = budgets.check(model, now);
         CheckResult actual;
         try {
           actual = engine.check(ownerId, new CheckRequest(all, capabilityId, 0));
@@ -189,17 +191,6 @@ final class ModelRun {
             .isEqualTo(expected);
       }
     }
-  }
-
-  /** {@link RuntimeModel#allBudgetsSubject}, kept while the owner's catalog does not change. */
-  private Subject allBudgetsSubject(String ownerId, String capabilityId) {
-    OwnerModel owner = owner(ownerId);
-    Map.Entry<Long, Subject> cached = allBudgetsSubjects.get(ownerId + "/" + capabilityId);
-    if (cached == null || cached.getKey() != owner.version()) {
-      cached = Map.entry(owner.version(), RuntimeModel.allBudgetsSubject(owner, capabilityId));
-      allBudgetsSubjects.put(ownerId + "/" + capabilityId, cached);
-    }
-    return cached.getValue();
   }
 
   // ------------------------------------------------------------------ random helpers

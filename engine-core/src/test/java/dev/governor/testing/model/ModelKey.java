@@ -32,7 +32,8 @@ public record ModelKey(String entityId, String capabilityId, List<String> scope)
   };
 
   public ModelKey {
-    scope = List.copyOf(new TreeSet<>(scope));
+    // Node-wide keys are the common case (and every range bound): no set to build for them.
+    scope = scope.isEmpty() ? List.of() : List.copyOf(new TreeSet<>(scope));
   }
 
   /** The key of an engine key whose ids are all non-null (validate them first). */

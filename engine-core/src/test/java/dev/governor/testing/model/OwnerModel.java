@@ -6,6 +6,7 @@ import dev.governor.catalog.Entity;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
@@ -189,10 +190,10 @@ public final class OwnerModel {
     return rows.get(ModelKey.of(key));
   }
 
-  /** The rows of one entity and capability, node-wide first, then by scope. */
-  public List<ModelRow> rowsOf(String entityId, String capabilityId) {
+  /** The rows of one entity and capability, node-wide first, then by scope (a read-only view). */
+  public Collection<ModelRow> rowsOf(String entityId, String capabilityId) {
     // No capability id lies between c and c + "\0", so the range holds exactly capability c.
-    return List.copyOf(rows.subMap(new ModelKey(entityId, capabilityId, List.of()), true,
+    return Collections.unmodifiableCollection(rows.subMap(new ModelKey(entityId, capabilityId, List.of()), true,
         new ModelKey(entityId, capabilityId + "\0", List.of()), false).values());
   }
 

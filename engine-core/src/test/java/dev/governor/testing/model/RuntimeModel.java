@@ -160,6 +160,46 @@ public final class RuntimeModel {
     return Subject.entities(List.copyOf(ids));
   }
 
+  /**
+   * Every budget of one owner and capability as one check reports them: the subject of
+   * {@link #allBudgetsSubject} resolved once and kept while the owner's catalog version does not
+   * move, so that a test comparing every budget's usage after every step does not resolve it again
+   * each time. The version identifies the catalog only along one line of models in which each copy
+   * replaces its original. Not thread-safe.
+   */
+  public static final class AllBudgets {
+    private final String ownerId;
+    private final String capabilityId;
+    private long version;
+    private Subject subject;
+    private Resolution resolution;
+
+    public AllBudgets(String ownerId, String capabilityId) {
+      this.ownerId = ownerId;
+      this.capabilityId = capabilityId;
+    }
+
+    public Subject subject(CatalogModel m) {
+      refresh(m);
+      return subject;
+    }
+
+    /** The check with amount 0 of {@link #subject}: it reports the usage of every budget. */
+    public CheckResult check(CatalogModel m, Instant now) {
+      refresh(m);
+      return evaluate(m.ownerOrEmpty(ownerId), resolution, 0, now);
+    }
+
+    private void refresh(CatalogModel m) {
+      OwnerModel owner = m.ownerOrEmpty(ownerId);
+      if (subject == null || version != owner.version()) {
+        subject = allBudgetsSubject(owner, capabilityId);
+        resolution = resolve(m, ownerId, subject, capabilityId);
+        version = owner.version();
+      }
+    }
+  }
+
   // ------------------------------------------------------------------ consume (SPEC §6)
 
   public static ConsumeResult consume(CatalogModel m, String ownerId, ConsumeRequest request, Instant now) {
