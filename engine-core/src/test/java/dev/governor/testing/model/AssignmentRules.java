@@ -15,21 +15,11 @@ import java.util.UUID;
  * SPEC §2 for the assignments (budgets) of one owner: the rules of an assignment upsert, including
  * the parent it may carry for its entity and the usage a cadence or anchor change carries over, and
  * of deletes by id and by natural key. Item methods return the rules the item breaks (nothing changed
- * then) or apply the item and return an empty list. Used for one batch on one model copy; not
- * thread-safe.
+ * then) or apply the item and return an empty list. The hierarchy rules of a parent the item
+ * carries are {@code entities}'s, for the same owner and instant. Used for one batch on one model
+ * copy; not thread-safe.
  */
-final class AssignmentRules {
-  private final CatalogModel catalog;
-  private final OwnerModel owner;
-  private final Instant now;
-  private final EntityRules entities;
-
-  AssignmentRules(CatalogModel catalog, OwnerModel owner, Instant now) {
-    this.catalog = catalog;
-    this.owner = owner;
-    this.now = now;
-    this.entities = new EntityRules(catalog, owner, now);
-  }
+record AssignmentRules(EntityRules entities) {
 
   /**
    * Applies item {@code index}; {@code out} receives the row as of this item (the caller adds the
@@ -38,6 +28,8 @@ final class AssignmentRules {
   List<Violation> upsert(AssignmentUpsert item, int index, List<Assignment> accepted, List<ModelRow> out) {
     List<Violation> v = new ArrayList<>();
     String entityId = item.entityId();
+    OwnerModel owner = entities.owner();
+    Instant now = entities.now();
     Entity entity = null;
     if (!ReferenceRules.id(entityId)) {
       v.add(Violation.invalidId("entityId", entityId));
@@ -51,7 +43,7 @@ final class AssignmentRules {
     boolean capabilityOk = false;
     if (!ReferenceRules.id(capabilityId)) {
       v.add(Violation.invalidId("capabilityId", capabilityId));
-    } else if (!catalog.capabilities().containsKey(capabilityId)) {
+    } else if (!entities.catalog().capabilities().containsKey(capabilityId)) {
       v.add(Violation.notFound("capabilityId", "capability"));
     } else {
       capabilityOk = true;
@@ -116,7 +108,7 @@ final class AssignmentRules {
     }
     ModelRow next;
     if (existing == null) {
-      UUID id = accepted != null ? accepted.get(index).id() : catalog.newPlaceholder();
+      UUID id = accepted != null ? accepted.get(index).id() : entities.catalog().newPlaceholder();
       if (owner.rowById(id) != null) {
         throw new Rejection(index, List.of(Violation.invalid("id")), "the engine reused assignment id " + id + " for");
       }
@@ -140,6 +132,8 @@ final class AssignmentRules {
    * because a longer period happens to contain it).
    */
   private void carryUsage(ModelRow before, ModelRow after) {
+    OwnerModel owner = entities.owner();
+    Instant now = entities.now();
     boolean rescheduled = !after.cadence().equals(before.cadence()) || !Objects.equals(after.anchor(), before.anchor());
     if (rescheduled && owner.counter(before.id()) != null) {
       owner.putCounter(after.id(), new UsageCounter(after.periodAt(now).start(), owner.usageAt(before, now)));

@@ -266,7 +266,7 @@ public final class CatalogModel {
       List<Assignment> accepted) {
     requireOwner(ownerId);
     OwnerModel o = owner(ownerId);
-    AssignmentRules rules = new AssignmentRules(this, o, now);
+    AssignmentRules rules = new AssignmentRules(new EntityRules(this, o, now));
     List<ModelRow> rows = batch("assignments", items, (item, i, out) -> rules.upsert(item, i, accepted, out));
     // Rows are snapshots per item, but each shows its entity's parent after the whole batch.
     List<Assignment> result = new ArrayList<>(rows.size());

@@ -20,19 +20,10 @@ import java.util.TreeMap;
  * SPEC §2 for the entities of one owner: the rules of an entity upsert (type, display name,
  * metadata merge patch, parent), archive and unarchive, and the hierarchy rules a parent change
  * follows whether an entity or an assignment upsert sends it. Item methods return the rules the item
- * breaks (nothing changed then) or apply the item and return an empty list. Used for one batch on
- * one model copy; not thread-safe.
+ * breaks (nothing changed then) or apply the item and return an empty list. {@code now} stamps
+ * what the batch writes. Used for one batch on one model copy; not thread-safe.
  */
-final class EntityRules {
-  private final CatalogModel catalog;
-  private final OwnerModel owner;
-  private final Instant now;
-
-  EntityRules(CatalogModel catalog, OwnerModel owner, Instant now) {
-    this.catalog = catalog;
-    this.owner = owner;
-    this.now = now;
-  }
+record EntityRules(CatalogModel catalog, OwnerModel owner, Instant now) {
 
   /**
    * The rules a tri-state parent patch breaks for {@code entityId} (which may not exist yet) whose

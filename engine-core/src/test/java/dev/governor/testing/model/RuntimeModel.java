@@ -73,6 +73,17 @@ public final class RuntimeModel {
     }
   }
 
+  /** isAllowed and tryConsume check their amount, owner and entity id before they build a request. */
+  private static void validSingleEntity(String ownerId, String entityId, long amount, long minAmount) {
+    if (amount < minAmount) {
+      throw Rejection.invalid(-1, "amount < " + minAmount);
+    }
+    requireOwner(ownerId);
+    if (!ReferenceRules.id(entityId)) {
+      throw Rejection.invalid(-1, "bad entity id");
+    }
+  }
+
   private static void validCapabilityId(String capabilityId, int index) {
     if (!ReferenceRules.id(capabilityId)) {
       throw Rejection.invalid(index, "bad capability id");
@@ -108,13 +119,7 @@ public final class RuntimeModel {
 
   public static boolean isAllowed(CatalogModel m, String ownerId, String entityId, String capabilityId, long amount,
       Instant now) {
-    if (amount < 0) {
-      throw Rejection.invalid(-1, "amount < 0");
-    }
-    requireOwner(ownerId);
-    if (!ReferenceRules.id(entityId)) {
-      throw Rejection.invalid(-1, "bad entity id");
-    }
+    validSingleEntity(ownerId, entityId, amount, 0);
     return check(m, ownerId, CheckRequest.of(entityId, capabilityId).amount(amount), now).hasAccess();
   }
 
@@ -254,13 +259,7 @@ public final class RuntimeModel {
 
   public static boolean tryConsume(CatalogModel m, String ownerId, String entityId, String capabilityId, long amount,
       Instant now) {
-    if (amount < 1) {
-      throw Rejection.invalid(-1, "amount < 1");
-    }
-    requireOwner(ownerId);
-    if (!ReferenceRules.id(entityId)) {
-      throw Rejection.invalid(-1, "bad entity id");
-    }
+    validSingleEntity(ownerId, entityId, amount, 1);
     return consume(m, ownerId, ConsumeRequest.of(entityId, capabilityId, amount), now).granted();
   }
 
