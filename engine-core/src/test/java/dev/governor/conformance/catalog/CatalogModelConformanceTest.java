@@ -40,7 +40,7 @@ import org.junit.jupiter.api.Test;
  * operations, valid and invalid, run against the engine and against an independent reference model,
  * with the engine's whole catalog compared to the model after every step. Each store module runs it
  * by extending this class; a failure names the seed and the step, and {@code -Dgovernor.seed=N}
- * replays the exact run.
+ * replays the exact run. Each test drives its engine and model from one thread.
  */
 public abstract class CatalogModelConformanceTest {
   /** Enough steps to reach deep hierarchies, key thefts and re-sends many times over. */

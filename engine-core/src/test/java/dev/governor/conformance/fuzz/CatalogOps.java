@@ -9,6 +9,7 @@ import dev.governor.catalog.Entity;
 import dev.governor.catalog.EntityTypeUpsert;
 import dev.governor.catalog.EntityUpsert;
 import dev.governor.catalog.Patch;
+import dev.governor.testing.model.CatalogModel;
 import dev.governor.testing.model.ModelRow;
 import dev.governor.testing.model.OwnerModel;
 import dev.governor.testing.model.ReferenceRules;
@@ -114,7 +115,7 @@ final class CatalogOps {
     boolean entities = h.rnd.nextBoolean();
     f.call("namespace(ownerId)", () -> "namespace(" + owner + ")",
         () -> entities ? f.engine.entities(owner).ownerId() : f.engine.assignments(owner).ownerId(), (m, r) -> {
-          Rejection.unless(ReferenceRules.ownerId(owner), Violation.invalidId("ownerId", owner), "bad owner id");
+          CatalogModel.requireOwner(owner);
           return owner;
         }, Fuzzer.equal());
   }

@@ -56,7 +56,7 @@ final class QueryModel {
    * name the field the query broke without pinning the error class beyond a validation or a lookup.
    */
   static void validate(CatalogModel m, String ownerId, TreeQuery q) {
-    Rejection.unless(ReferenceRules.ownerId(ownerId), Violation.invalidId("ownerId", ownerId), "bad owner id");
+    CatalogModel.requireOwner(ownerId);
     Rejection.unless(q != null, Violation.invalid("query"), "null query");
     for (String c : q.capabilityIds()) {
       Rejection.unless(ReferenceRules.id(c), Violation.invalidId("capabilityIds", c), "bad capability");

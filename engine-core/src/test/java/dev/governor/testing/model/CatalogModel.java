@@ -154,8 +154,8 @@ public final class CatalogModel {
     return out;
   }
 
-  /** A bad owner id fails the whole call before any item is looked at. */
-  static void requireOwner(String ownerId) {
+  /** A bad owner id fails the whole call (catalog, runtime or query) before anything else is looked at. */
+  public static void requireOwner(String ownerId) {
     Rejection.unless(ReferenceRules.ownerId(ownerId), Violation.invalidId("ownerId", ownerId), "bad owner id");
   }
 

@@ -16,7 +16,8 @@ import java.util.TreeMap;
 /**
  * What a subject resolves to for one capability (SPEC §3, README order): the applicable budgets in
  * report order, the dimensions that did not resolve, and the directly named entities that are
- * archived. Immutable once built.
+ * archived. Built from one model state and not changed afterwards; not safe to share across
+ * threads while that model is written.
  */
 record Resolution(List<ModelRow> budgets, List<UnresolvedDimension> unresolved, List<String> archived) {
 

@@ -1,6 +1,5 @@
 package dev.governor.testing.model;
 
-import dev.governor.NotFoundException;
 import dev.governor.runtime.BudgetStatus;
 import dev.governor.runtime.BudgetUsage;
 import dev.governor.runtime.CheckRequest;
@@ -42,10 +41,6 @@ public final class RuntimeModel {
 
   // ------------------------------------------------------------------ input rules
 
-  private static void requireOwner(String ownerId) {
-    Rejection.unless(ReferenceRules.ownerId(ownerId), Violation.invalidId("ownerId", ownerId), "bad owner id");
-  }
-
   private static void validSubject(Subject s, int index) {
     if (s == null) {
       throw Rejection.invalid(index, "null subject");
@@ -78,7 +73,7 @@ public final class RuntimeModel {
     if (amount < minAmount) {
       throw Rejection.invalid(-1, "amount < " + minAmount);
     }
-    requireOwner(ownerId);
+    CatalogModel.requireOwner(ownerId);
     if (!ReferenceRules.id(entityId)) {
       throw Rejection.invalid(-1, "bad entity id");
     }
@@ -92,8 +87,7 @@ public final class RuntimeModel {
 
   private static void knownCapability(CatalogModel m, String capabilityId, int index) {
     if (!m.capabilities().containsKey(capabilityId)) {
-      throw new Rejection(index, List.of(new Violation(NotFoundException.class, null, null, "capability", null)),
-          "no capability " + capabilityId);
+      throw Rejection.notFound(index, "capability", "no capability " + capabilityId);
     }
   }
 
@@ -108,7 +102,7 @@ public final class RuntimeModel {
   // ------------------------------------------------------------------ check (SPEC §4)
 
   public static CheckResult check(CatalogModel m, String ownerId, CheckRequest request, Instant now) {
-    requireOwner(ownerId);
+    CatalogModel.requireOwner(ownerId);
     Rejection.unless(request != null, Violation.invalid("request"), "null request");
     if (request.requestedAmount() < 0) {
       throw Rejection.invalid(-1, "requestedAmount < 0");
@@ -208,7 +202,7 @@ public final class RuntimeModel {
   // ------------------------------------------------------------------ consume (SPEC §6)
 
   public static ConsumeResult consume(CatalogModel m, String ownerId, ConsumeRequest request, Instant now) {
-    requireOwner(ownerId);
+    CatalogModel.requireOwner(ownerId);
     Rejection.unless(request != null, Violation.invalid("request"), "null request");
     long amount = request.amount();
     if (amount < 1) {
@@ -266,7 +260,7 @@ public final class RuntimeModel {
   // ------------------------------------------------------------------ ingest (SPEC §5)
 
   public static IngestResult ingest(CatalogModel m, String ownerId, List<UsageEvent> events, Instant now) {
-    requireOwner(ownerId);
+    CatalogModel.requireOwner(ownerId);
     CatalogModel.requireBatch("events", events, ReferenceRules.MAX_EVENTS);
     // Every event is validated before any is resolved, so a malformed event is reported before an
     // unknown id in an earlier one.
