@@ -1,8 +1,12 @@
 package dev.governor.testing;
 
+import java.lang.management.LockInfo;
 import java.lang.management.ManagementFactory;
+import java.lang.management.MonitorInfo;
 import java.lang.management.ThreadInfo;
+import java.lang.management.ThreadMXBean;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
@@ -12,28 +16,43 @@ import java.util.concurrent.TimeoutException;
  * Hang detection for concurrency tests: waits for work with a generous deadline and, when it does
  * not finish, fails with a dump of every thread (stacks and the locks they hold or wait for), so a
  * deadlock is diagnosable from the test report alone. The deadlines detect hangs; they never assert
- * how fast anything is.
+ * how fast anything is. Stateless and thread-safe.
  */
 public final class ThreadDumps {
   private ThreadDumps() {}
 
-  /** Every live thread's stack, with the monitors and synchronizers it holds or waits for. */
+  /**
+   * Every live thread with its id and state, the lock it waits for and who holds it, every frame
+   * (ThreadInfo.toString stops at eight) with the monitors locked there, the synchronizers it holds,
+   * and any deadlock the JVM can see.
+   */
   public static String all() {
+    ThreadMXBean mx = ManagementFactory.getThreadMXBean();
     StringBuilder sb = new StringBuilder("---- thread dump ----\n");
-    for (ThreadInfo info : ManagementFactory.getThreadMXBean().dumpAllThreads(true, true)) {
-      sb.append('"').append(info.getThreadName()).append("\" ").append(info.getThreadState());
-      if (info.getLockName() != null) {
-        sb.append(" on ").append(info.getLockName());
+    long[] deadlocked = mx.findDeadlockedThreads();
+    if (deadlocked != null) {
+      sb.append("DEADLOCKED thread ids: ").append(Arrays.toString(deadlocked)).append('\n');
+    }
+    for (ThreadInfo t : mx.dumpAllThreads(mx.isObjectMonitorUsageSupported(), mx.isSynchronizerUsageSupported())) {
+      sb.append('"').append(t.getThreadName()).append("\" id=").append(t.getThreadId()).append(' ').append(t.getThreadState());
+      if (t.getLockName() != null) {
+        sb.append(" on ").append(t.getLockName());
       }
-      if (info.getLockOwnerName() != null) {
-        sb.append(" owned by \"").append(info.getLockOwnerName()).append('"');
+      if (t.getLockOwnerName() != null) {
+        sb.append(" owned by \"").append(t.getLockOwnerName()).append("\" id=").append(t.getLockOwnerId());
       }
       sb.append('\n');
-      for (StackTraceElement frame : info.getStackTrace()) {
-        sb.append("    at ").append(frame).append('\n');
+      StackTraceElement[] frames = t.getStackTrace();
+      for (int i = 0; i < frames.length; i++) {
+        sb.append("    at ").append(frames[i]).append('\n');
+        for (MonitorInfo m : t.getLockedMonitors()) {
+          if (m.getLockedStackDepth() == i) {
+            sb.append("    - locked ").append(m).append('\n');
+          }
+        }
       }
-      for (var sync : info.getLockedSynchronizers()) {
-        sb.append("    holds ").append(sync).append('\n');
+      for (LockInfo l : t.getLockedSynchronizers()) {
+        sb.append("    - holds synchronizer ").append(l).append('\n');
       }
       sb.append('\n');
     }

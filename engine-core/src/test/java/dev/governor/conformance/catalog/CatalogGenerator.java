@@ -7,6 +7,10 @@ import dev.governor.catalog.Entity;
 import dev.governor.catalog.EntityTypeUpsert;
 import dev.governor.catalog.EntityUpsert;
 import dev.governor.catalog.Patch;
+import dev.governor.testing.model.CatalogModel;
+import dev.governor.testing.model.ModelKey;
+import dev.governor.testing.model.OwnerModel;
+import dev.governor.testing.model.ReferenceRules;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -23,7 +27,7 @@ import java.util.function.Supplier;
  * Draws random catalog operations from the current model state: mostly plausible items, with a
  * deliberately broken item placed inside some batches. The generator only aims; whether an item is
  * actually valid is decided by the model, so an "invalid" item that happens to be fine in context is
- * simply another valid case.
+ * simply another valid case. Not thread-safe (one random source).
  */
 final class CatalogGenerator {
   static final List<String> OWNERS = List.of("cus-acme", "cus@beta.example", "C3|tenant_x.1");
@@ -46,7 +50,9 @@ final class CatalogGenerator {
   static final List<String> BAD_CADENCES = Arrays.asList(
       null, "", "P", "PT", "P0D", "PT0M", "PT30S", "P1M2D", "p1m", "1M", "P-1D", "P1.5D", "PT1D", "P1H", "P1X",
       " P1M", "P1M ", "PT1H30M");
-  static final List<String> CADENCES = List.copyOf(new java.util.TreeSet<>(ModelRules.VALID_CADENCES.keySet()));
+  /** Cadences the spec accepts, in sorted order; the model parses them on its own. */
+  static final List<String> CADENCES = List.copyOf(new java.util.TreeSet<>(List.of(
+      "PT1M", "PT15M", "PT60M", "PT1H", "P1D", "P7D", "P1W", "P1M", "P3M", "P1Y")));
   static final List<String> METADATA_KEYS = List.of("tier", "region", "k0", "k1", "Key With Space", "\u043a\u043b\u044e\u0447");
   static final List<String> METADATA_VALUES = List.of("gold", "silver", "v1", "\u00fcn\u00ef", "with space", "x".repeat(300));
 
@@ -108,14 +114,14 @@ final class CatalogGenerator {
   // ---------------------------------------------------------------- dispatch
 
   CatalogOperation next(CatalogModel m) {
-    if (m.types.size() < 3 && chance(40)) {
+    if (m.types().size() < 3 && chance(40)) {
       return new CatalogOperation.UpsertTypes(batch(() -> validType(m), () -> invalidType(m)));
     }
-    if (m.capabilities.size() < 2 && chance(30)) {
+    if (m.capabilities().size() < 2 && chance(30)) {
       return new CatalogOperation.UpsertCapabilities(batch(() -> validCapability(), () -> invalidCapability()));
     }
     String ownerId = pick(OWNERS);
-    OwnerModel o = m.owners.containsKey(ownerId) ? m.owners.get(ownerId) : new OwnerModel(ownerId);
+    OwnerModel o = m.ownerOrEmpty(ownerId);
     int r = rnd.nextInt(100);
     if (r < 7) {
       return new CatalogOperation.UpsertTypes(batch(() -> validType(m), () -> invalidType(m)));
@@ -156,7 +162,7 @@ final class CatalogGenerator {
   EntityTypeUpsert validType(CatalogModel m) {
     String id = pick(TYPE_IDS);
     EntityTypeUpsert u = EntityTypeUpsert.of(id);
-    if (!m.types.containsKey(id) || chance(40)) {
+    if (!m.types().containsKey(id) || chance(40)) {
       u = u.displayName(pick(GOOD_NAMES));
     }
     if (chance(45)) {
@@ -183,7 +189,7 @@ final class CatalogGenerator {
       default: {
         // Take a key another type owns.
         List<String> owned = new ArrayList<>();
-        m.types.values().forEach(t -> owned.addAll(t.attributionKeys()));
+        m.types().values().forEach(t -> owned.addAll(t.attributionKeys()));
         String key = owned.isEmpty() ? pick(KEY_POOL) : pick(owned);
         String owner = m.keyOwner(key);
         String id = pick(TYPE_IDS);
@@ -207,11 +213,11 @@ final class CatalogGenerator {
   // ---------------------------------------------------------------- entities
 
   private String anyType(CatalogModel m) {
-    return m.types.isEmpty() ? pick(TYPE_IDS) : pick(m.types.keySet());
+    return m.types().isEmpty() ? pick(TYPE_IDS) : pick(m.types().keySet());
   }
 
   private String existingOr(OwnerModel o, List<String> fallback) {
-    return o.entities.isEmpty() ? pick(fallback) : pick(o.entities.keySet());
+    return o.entities().isEmpty() ? pick(fallback) : pick(o.entities().keySet());
   }
 
   private Map<String, String> metadataPatch() {
@@ -225,7 +231,7 @@ final class CatalogGenerator {
 
   EntityUpsert validEntity(OwnerModel o, CatalogModel m) {
     String id = pick(ENTITY_IDS);
-    Entity existing = o.entities.get(id);
+    Entity existing = o.entities().get(id);
     EntityUpsert u = EntityUpsert.of(id);
     if (existing == null || chance(20)) {
       u = u.type(existing == null ? anyType(m) : existing.typeId());
@@ -249,7 +255,7 @@ final class CatalogGenerator {
 
   /** An upsert of an entity whose every field is fine, as the base of a single-fault item. */
   private EntityUpsert baseEntity(String id, OwnerModel o, CatalogModel m) {
-    return o.entities.containsKey(id) ? EntityUpsert.of(id) : EntityUpsert.of(id).type(anyType(m));
+    return o.entities().containsKey(id) ? EntityUpsert.of(id) : EntityUpsert.of(id).type(anyType(m));
   }
 
   EntityUpsert invalidEntity(OwnerModel o, CatalogModel m) {
@@ -262,10 +268,10 @@ final class CatalogGenerator {
       case 2:
         return EntityUpsert.of(ghost()).type(chance(50) ? "no-such-type" : pick(TYPE_IDS));
       case 3: {
-        if (o.entities.isEmpty()) {
+        if (o.entities().isEmpty()) {
           return EntityUpsert.of(ghost()).type("no-such-type");
         }
-        Entity e = pick(o.entities.values());
+        Entity e = pick(o.entities().values());
         String other = pick(TYPE_IDS);
         return EntityUpsert.of(e.id()).type(other.equals(e.typeId()) ? "no-such-type" : other);
       }
@@ -282,7 +288,7 @@ final class CatalogGenerator {
       }
       case 8: {
         Map<String, String> patch = new LinkedHashMap<>();
-        for (int i = 0; i <= ModelRules.MAX_METADATA_KEYS; i++) {
+        for (int i = 0; i <= ReferenceRules.MAX_METADATA_ENTRIES; i++) {
           patch.put("m" + i, "v");
         }
         return baseEntity(pick(ENTITY_IDS), o, m).metadata(patch);
@@ -303,12 +309,12 @@ final class CatalogGenerator {
     List<String> leaves = new ArrayList<>();
     List<String> archived = new ArrayList<>();
     List<String> deepest = new ArrayList<>();
-    for (Entity e : o.entities.values()) {
+    for (Entity e : o.entities().values()) {
       (o.hasChildren(e.id()) ? withChildren : leaves).add(e.id());
       if (e.isArchived()) {
         archived.add(e.id());
       }
-      if (o.depth(e.id()) >= m.maxDepth) {
+      if (o.depth(e.id()) >= m.maxDepth()) {
         deepest.add(e.id());
       }
     }
@@ -325,7 +331,7 @@ final class CatalogGenerator {
         if (!withChildren.isEmpty()) {
           String e = pick(withChildren);
           List<String> below = new ArrayList<>();
-          for (String id : o.entities.keySet()) {
+          for (String id : o.entities().keySet()) {
             if (!id.equals(e) && o.isAncestorOrSelf(e, id)) {
               below.add(id);
             }
@@ -353,9 +359,9 @@ final class CatalogGenerator {
         break;
     }
     // Unknown parent: an id only another owner has, or one nobody has.
-    for (OwnerModel other : m.owners.values()) {
-      for (String id : other.entities.keySet()) {
-        if (!o.entities.containsKey(id) && chance(50)) {
+    for (OwnerModel other : m.owners().values()) {
+      for (String id : other.entities().keySet()) {
+        if (!o.entities().containsKey(id) && chance(50)) {
           return new ParentFault(leafOrNew, id, false);
         }
       }
@@ -380,7 +386,7 @@ final class CatalogGenerator {
     }
     List<String> pool = new ArrayList<>();
     for (String id : SCOPE_POOL) {
-      if (o.entities.containsKey(id)) {
+      if (o.entities().containsKey(id)) {
         pool.add(id);
       }
     }
@@ -413,10 +419,10 @@ final class CatalogGenerator {
 
   AssignmentUpsert validAssignment(OwnerModel o, CatalogModel m) {
     String entityId = existingOr(o, ENTITY_IDS);
-    String capabilityId = m.capabilities.isEmpty() ? pick(CAPABILITY_IDS) : pick(m.capabilities.keySet());
+    String capabilityId = m.capabilities().isEmpty() ? pick(CAPABILITY_IDS) : pick(m.capabilities().keySet());
     List<String> scope = scope(o);
     AssignmentUpsert u = AssignmentUpsert.of(entityId, capabilityId).scope(scope);
-    boolean exists = o.rows.containsKey(new ModelKey(entityId, capabilityId, scope));
+    boolean exists = o.rows().containsKey(new ModelKey(entityId, capabilityId, scope));
     if (!exists || chance(50)) {
       u = withLimit(u);
     }
@@ -445,7 +451,7 @@ final class CatalogGenerator {
   }
 
   AssignmentUpsert invalidAssignment(OwnerModel o, CatalogModel m) {
-    String capabilityId = m.capabilities.isEmpty() ? pick(CAPABILITY_IDS) : pick(m.capabilities.keySet());
+    String capabilityId = m.capabilities().isEmpty() ? pick(CAPABILITY_IDS) : pick(m.capabilities().keySet());
     String entityId = existingOr(o, ENTITY_IDS);
     switch (rnd.nextInt(14)) {
       case 0:
@@ -488,14 +494,14 @@ final class CatalogGenerator {
 
   private UUID someAssignmentId(OwnerModel o, CatalogModel m) {
     int r = rnd.nextInt(100);
-    if (r < 65 && !o.rows.isEmpty()) {
-      return pick(o.rows.values()).id();
+    if (r < 65 && !o.rows().isEmpty()) {
+      return pick(o.rows().values()).id();
     }
     if (r < 85) {
       // Another owner's assignment: deleting it through this owner must do nothing.
-      for (OwnerModel other : m.owners.values()) {
-        if (other != o && !other.rows.isEmpty() && chance(50)) {
-          return pick(other.rows.values()).id();
+      for (OwnerModel other : m.owners().values()) {
+        if (other != o && !other.rows().isEmpty() && chance(50)) {
+          return pick(other.rows().values()).id();
         }
       }
     }
@@ -513,13 +519,13 @@ final class CatalogGenerator {
 
   private AssignmentKey someKey(OwnerModel o, CatalogModel m) {
     int r = rnd.nextInt(100);
-    if (r < 60 && !o.rows.isEmpty()) {
-      return pick(o.rows.keySet()).toKey();
+    if (r < 60 && !o.rows().isEmpty()) {
+      return pick(o.rows().keySet()).toKey();
     }
     if (r < 80) {
-      for (OwnerModel other : m.owners.values()) {
-        if (other != o && !other.rows.isEmpty() && chance(50)) {
-          return pick(other.rows.keySet()).toKey();
+      for (OwnerModel other : m.owners().values()) {
+        if (other != o && !other.rows().isEmpty() && chance(50)) {
+          return pick(other.rows().keySet()).toKey();
         }
       }
     }
@@ -554,7 +560,7 @@ final class CatalogGenerator {
       return new ArrayList<>();
     }
     List<T> items = new ArrayList<>();
-    int n = r == 1 ? ModelRules.MAX_BATCH + 1 : 1 + rnd.nextInt(5);
+    int n = r == 1 ? ReferenceRules.MAX_BATCH + 1 : 1 + rnd.nextInt(5);
     for (int i = 0; i < n; i++) {
       items.add(valid.get());
     }

@@ -6,13 +6,15 @@ import dev.governor.catalog.AssignmentUpsert;
 import dev.governor.catalog.CapabilityUpsert;
 import dev.governor.catalog.EntityTypeUpsert;
 import dev.governor.catalog.EntityUpsert;
+import dev.governor.testing.model.CatalogModel;
+import dev.governor.testing.model.Rejection;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
 /**
  * One catalog call the test makes twice: once against the engine ({@link #run}) and once against a
- * working copy of the model ({@link #predict}). Item lists may hold nulls on purpose.
+ * working copy of the model ({@link #predict}). Item lists may hold nulls on purpose. Immutable.
  */
 sealed interface CatalogOperation {
   /** The owner the call is made for, or null for the engine-wide catalog. */
@@ -20,7 +22,11 @@ sealed interface CatalogOperation {
 
   List<?> run(GovernanceEngine engine);
 
-  Outcome predict(CatalogModel model, Instant now);
+  /**
+   * The exact result the engine must return (new assignments carry placeholder ids), after applying
+   * the call to {@code model}; throws {@link Rejection} when the engine must reject it.
+   */
+  List<?> predict(CatalogModel model, Instant now);
 
   /**
    * A bounded description for failure messages: long runs of one character (the 255- and
@@ -49,7 +55,7 @@ sealed interface CatalogOperation {
     }
 
     @Override
-    public Outcome predict(CatalogModel model, Instant now) {
+    public List<?> predict(CatalogModel model, Instant now) {
       return model.upsertTypes(items, now);
     }
   }
@@ -66,7 +72,7 @@ sealed interface CatalogOperation {
     }
 
     @Override
-    public Outcome predict(CatalogModel model, Instant now) {
+    public List<?> predict(CatalogModel model, Instant now) {
       return model.upsertCapabilities(items, now);
     }
   }
@@ -78,7 +84,7 @@ sealed interface CatalogOperation {
     }
 
     @Override
-    public Outcome predict(CatalogModel model, Instant now) {
+    public List<?> predict(CatalogModel model, Instant now) {
       return model.upsertEntities(ownerId, items, now);
     }
   }
@@ -90,7 +96,7 @@ sealed interface CatalogOperation {
     }
 
     @Override
-    public Outcome predict(CatalogModel model, Instant now) {
+    public List<?> predict(CatalogModel model, Instant now) {
       return model.setArchived(ownerId, ids, archive, now);
     }
   }
@@ -102,8 +108,8 @@ sealed interface CatalogOperation {
     }
 
     @Override
-    public Outcome predict(CatalogModel model, Instant now) {
-      return model.upsertAssignments(ownerId, items, now);
+    public List<?> predict(CatalogModel model, Instant now) {
+      return model.upsertAssignments(ownerId, items, now, null);
     }
   }
 
@@ -114,7 +120,7 @@ sealed interface CatalogOperation {
     }
 
     @Override
-    public Outcome predict(CatalogModel model, Instant now) {
+    public List<?> predict(CatalogModel model, Instant now) {
       return model.deleteAssignments(ownerId, ids);
     }
   }
@@ -126,7 +132,7 @@ sealed interface CatalogOperation {
     }
 
     @Override
-    public Outcome predict(CatalogModel model, Instant now) {
+    public List<?> predict(CatalogModel model, Instant now) {
       return model.deleteAssignmentsByKey(ownerId, keys);
     }
   }

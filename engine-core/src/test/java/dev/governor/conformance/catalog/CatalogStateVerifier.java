@@ -14,6 +14,8 @@ import dev.governor.catalog.Capability;
 import dev.governor.catalog.Entity;
 import dev.governor.catalog.EntityFilter;
 import dev.governor.catalog.EntityType;
+import dev.governor.testing.model.CatalogModel;
+import dev.governor.testing.model.OwnerModel;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -26,7 +28,8 @@ import java.util.function.Predicate;
 
 /**
  * Reads the engine's whole catalog through the public API (paged lists with random page sizes, get
- * by id, get by key) and asserts it equals the model, timestamps and parents included.
+ * by id, get by key) and asserts it equals the model, timestamps and parents included. Not
+ * thread-safe (one random source).
  */
 final class CatalogStateVerifier {
   private final GovernanceEngine engine;
@@ -86,28 +89,28 @@ final class CatalogStateVerifier {
   void verify(CatalogModel model) {
     verifyGlobal(model);
     for (String ownerId : CatalogGenerator.OWNERS) {
-      verifyOwner(model, model.owners.containsKey(ownerId) ? model.owners.get(ownerId) : new OwnerModel(ownerId));
+      verifyOwner(model, model.ownerOrEmpty(ownerId));
     }
   }
 
   private void verifyGlobal(CatalogModel model) {
-    assertSameList("entity types", drain("entity types", p -> engine.entityTypes().list(p)), model.types.values());
+    assertSameList("entity types", drain("entity types", p -> engine.entityTypes().list(p)), model.types().values());
     TreeSet<String> typeIds = new TreeSet<>(CatalogGenerator.TYPE_IDS);
-    typeIds.addAll(model.types.keySet());
+    typeIds.addAll(model.types().keySet());
     List<Optional<EntityType>> types = new ArrayList<>();
     List<Optional<EntityType>> expectedTypes = new ArrayList<>();
     for (String id : typeIds) {
       types.add(engine.entityTypes().get(id));
-      expectedTypes.add(Optional.ofNullable(model.types.get(id)));
+      expectedTypes.add(Optional.ofNullable(model.types().get(id)));
     }
     assertSameList("entity types by id " + typeIds, types, expectedTypes);
 
-    assertSameList("capabilities", drain("capabilities", p -> engine.capabilities().list(p)), model.capabilities.values());
+    assertSameList("capabilities", drain("capabilities", p -> engine.capabilities().list(p)), model.capabilities().values());
     List<Optional<Capability>> capabilities = new ArrayList<>();
     List<Optional<Capability>> expectedCapabilities = new ArrayList<>();
     for (String id : CatalogGenerator.CAPABILITY_IDS) {
       capabilities.add(engine.capabilities().get(id));
-      expectedCapabilities.add(Optional.ofNullable(model.capabilities.get(id)));
+      expectedCapabilities.add(Optional.ofNullable(model.capabilities().get(id)));
     }
     assertSameList("capabilities by id " + CatalogGenerator.CAPABILITY_IDS, capabilities, expectedCapabilities);
   }
@@ -123,26 +126,26 @@ final class CatalogStateVerifier {
   }
 
   private void verifyOwner(CatalogModel model, OwnerModel o) {
-    String owner = o.ownerId;
+    String owner = o.ownerId();
     EntityCatalog entities = engine.entities(owner);
     assertSameList(owner + " entities including archived",
         drain(owner + " entities incl. archived", p -> entities.list(EntityFilter.all().includingArchived(), p)),
-        o.entities.values());
+        o.entities().values());
     assertSameList(owner + " active entities", drain(owner + " active entities", p -> entities.list(p)),
-        filter(o.entities.values(), e -> !e.isArchived()));
+        filter(o.entities().values(), e -> !e.isArchived()));
     String typeId = CatalogGenerator.TYPE_IDS.get(rnd.nextInt(CatalogGenerator.TYPE_IDS.size()));
     boolean archivedToo = rnd.nextBoolean();
     EntityFilter byType = archivedToo ? EntityFilter.all().type(typeId).includingArchived() : EntityFilter.all().type(typeId);
     assertSameList(owner + " entities of type " + typeId + " (archived too: " + archivedToo + ")",
         drain(owner + " entities of type " + typeId, p -> entities.list(byType, p)),
-        filter(o.entities.values(), e -> e.typeId().equals(typeId) && (archivedToo || !e.isArchived())));
-    List<String> probe = new ArrayList<>(o.entities.keySet());
+        filter(o.entities().values(), e -> e.typeId().equals(typeId) && (archivedToo || !e.isArchived())));
+    List<String> probe = new ArrayList<>(o.entities().keySet());
     probe.addAll(CatalogGenerator.ENTITY_IDS);
     List<Optional<Entity>> got = new ArrayList<>();
     List<Optional<Entity>> want = new ArrayList<>();
     for (String id : probe) {
       got.add(entities.get(id));
-      want.add(Optional.ofNullable(o.entities.get(id)));
+      want.add(Optional.ofNullable(o.entities().get(id)));
     }
     assertSameList(owner + " entities by id " + probe, got, want);
 
@@ -173,10 +176,10 @@ final class CatalogStateVerifier {
     AssignmentKey absent = AssignmentKey.of(entityId, capabilityId, "ghost-scope");
     assertThat(assignments.get(absent)).as("%s assignment with an unknown scope", owner).isEmpty();
     // Another owner's assignment ids must not be visible here.
-    for (OwnerModel other : model.owners.values()) {
-      if (other != o && !other.rows.isEmpty()) {
-        UUID foreign = other.rows.firstEntry().getValue().id();
-        assertThat(assignments.get(foreign)).as("%s reading %s's assignment %s", owner, other.ownerId, foreign).isEmpty();
+    for (OwnerModel other : model.owners().values()) {
+      if (other != o && !other.rows().isEmpty()) {
+        UUID foreign = other.rowList().get(0).id();
+        assertThat(assignments.get(foreign)).as("%s reading %s's assignment %s", owner, other.ownerId(), foreign).isEmpty();
       }
     }
   }

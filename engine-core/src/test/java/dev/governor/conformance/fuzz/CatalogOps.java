@@ -6,17 +6,19 @@ import dev.governor.catalog.AssignmentUpsert;
 import dev.governor.catalog.CapabilityType;
 import dev.governor.catalog.CapabilityUpsert;
 import dev.governor.catalog.Entity;
-import dev.governor.catalog.EntityType;
 import dev.governor.catalog.EntityTypeUpsert;
 import dev.governor.catalog.EntityUpsert;
 import dev.governor.catalog.Patch;
-import dev.governor.conformance.fuzz.CatalogModel.AssignmentM;
-import dev.governor.conformance.fuzz.CatalogModel.EntityM;
-import dev.governor.conformance.fuzz.CatalogModel.TypeM;
+import dev.governor.testing.model.CatalogModel;
+import dev.governor.testing.model.ModelRow;
+import dev.governor.testing.model.OwnerModel;
+import dev.governor.testing.model.ReferenceRules;
+import dev.governor.testing.model.Rejection;
+import dev.governor.testing.model.Violation;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Objects;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -45,8 +47,8 @@ final class CatalogOps {
    * that name in the fuzzed owner (ids are per owner), which is legal but would blind the leak check.
    */
   String ownEntityId() {
-    if (!f.model.entities.isEmpty() && h.chance(h.hostility == 0 ? 0.85 : 0.6)) {
-      return h.oneOf(f.model.entityIdList());
+    if (!f.own().entities().isEmpty() && h.chance(h.hostility == 0 ? 0.85 : 0.6)) {
+      return h.oneOf(f.own().entityIdList());
     }
     return h.id(Pools.ENTITIES, 0.06);
   }
@@ -56,7 +58,7 @@ final class CatalogOps {
     if (h.chance(0.7)) {
       return h.oneOf(Hostile.BASE_CAPABILITIES);
     }
-    return h.chance(0.7) ? h.oneOf(f.model.capabilityList()) : h.id(Pools.CAPABILITIES, 0.5);
+    return h.chance(0.7) ? h.oneOf(f.model.capabilityIds()) : h.id(Pools.CAPABILITIES, 0.5);
   }
 
   // ------------------------------------------------------------------ engine-wide
@@ -74,21 +76,15 @@ final class CatalogOps {
       return h.hostile(0.02) ? new EntityTypeUpsert(u.id(), null, null) : u;
     });
     f.call("entityTypes.upsert", () -> "entityTypes.upsert " + items, () -> f.engine.entityTypes().upsert(items),
-        (m, r) -> m.upsertTypes(items), (expected, actual, m) -> {
-          List<TypeM> got = actual.stream().map(t -> new TypeM(t.id(), t.displayName(), t.attributionKeys())).toList();
-          return expected.equals(got) ? null : "expected " + expected + "\n    actual   " + got;
-        });
+        (m, r) -> m.upsertTypes(items, f.now), Fuzzer.equal());
   }
 
   void getType() {
     String id = h.id(Pools.TYPES, 0.2);
     f.call("entityTypes.get", () -> "entityTypes.get " + id, () -> f.engine.entityTypes().get(id), (m, r) -> {
-      Reject.unless(ReferenceRules.id(id), "bad type id");
-      return m.types.get(id);
-    }, (expected, actual, m) -> {
-      TypeM got = actual.map((EntityType t) -> new TypeM(t.id(), t.displayName(), t.attributionKeys())).orElse(null);
-      return Objects.equals(expected, got) ? null : "expected " + expected + " actual " + got;
-    });
+      Rejection.unless(ReferenceRules.id(id), Violation.invalidId("id", id), "bad type id");
+      return Optional.ofNullable(m.types().get(id));
+    }, Fuzzer.equal());
   }
 
   void upsertCapabilities() {
@@ -99,11 +95,8 @@ final class CatalogOps {
       default -> CapabilityUpsert.meter(h.id(Pools.CAPABILITIES, 0.1));
     });
     f.call("capabilities.upsert", () -> "capabilities.upsert " + items, () -> f.engine.capabilities().upsert(items),
-        (m, r) -> m.upsertCapabilities(items), (expected, actual, m) -> {
-          boolean ok = actual.size() == expected.size();
-          for (int i = 0; ok && i < actual.size(); i++) {
-            ok = actual.get(i).id().equals(expected.get(i)) && actual.get(i).type() == CapabilityType.METER;
-          }
+        (m, r) -> m.upsertCapabilities(items, f.now), (expected, actual, m) -> {
+          boolean ok = expected.equals(actual) && actual.stream().allMatch(c -> c.type() == CapabilityType.METER);
           return ok ? null : "expected " + expected + " actual " + actual;
         });
   }
@@ -111,9 +104,9 @@ final class CatalogOps {
   void getCapability() {
     String id = h.id(Pools.CAPABILITIES, 0.2);
     f.call("capabilities.get", () -> "capabilities.get " + id, () -> f.engine.capabilities().get(id), (m, r) -> {
-      Reject.unless(ReferenceRules.id(id), "bad capability id");
-      return m.capabilities.contains(id);
-    }, (expected, actual, m) -> expected == actual.isPresent() ? null : "expected present=" + expected + " " + actual);
+      Rejection.unless(ReferenceRules.id(id), Violation.invalidId("id", id), "bad capability id");
+      return Optional.ofNullable(m.capabilities().get(id));
+    }, Fuzzer.equal());
   }
 
   /** A namespace asked for with an owner id that is not one. */
@@ -122,7 +115,7 @@ final class CatalogOps {
     boolean entities = h.rnd.nextBoolean();
     f.call("namespace(ownerId)", () -> "namespace(" + owner + ")",
         () -> entities ? f.engine.entities(owner).ownerId() : f.engine.assignments(owner).ownerId(), (m, r) -> {
-          Reject.unless(ReferenceRules.ownerId(owner), "bad owner id");
+          CatalogModel.requireOwner(owner);
           return owner;
         }, Fuzzer.equal());
   }
@@ -131,11 +124,11 @@ final class CatalogOps {
 
   private EntityUpsert entityItem() {
     String id = ownEntityId();
-    EntityM existing = id == null ? null : f.model.entities.get(id);
+    Entity existing = id == null ? null : f.own().entity(id);
     EntityUpsert u = EntityUpsert.of(id);
     if (existing == null || h.chance(0.3)) {
       u = u.type(existing != null && h.chance(0.8) ? existing.typeId()
-          : h.hostility == 0 ? h.oneOf(new ArrayList<>(f.model.types.keySet())) : h.id(Pools.TYPES, 0.05));
+          : h.hostility == 0 ? h.oneOf(new ArrayList<>(f.model.types().keySet())) : h.id(Pools.TYPES, 0.05));
     }
     if (h.chance(0.3)) {
       u = h.chance(0.1) ? u.clearDisplayName() : u.displayName(h.displayName(0.2));
@@ -152,18 +145,6 @@ final class CatalogOps {
     return u;
   }
 
-  private static boolean sameEntities(List<EntityM> expected, List<Entity> actual) {
-    if (expected.size() != actual.size()) {
-      return false;
-    }
-    for (int i = 0; i < expected.size(); i++) {
-      if (!CatalogModel.same(expected.get(i), actual.get(i))) {
-        return false;
-      }
-    }
-    return true;
-  }
-
   void upsertEntities() {
     List<EntityUpsert> items = h.list(h.batchSize(), this::entityItem);
     upsertEntities(items);
@@ -171,8 +152,7 @@ final class CatalogOps {
 
   private void upsertEntities(List<EntityUpsert> items) {
     f.call("entities.upsert", () -> "entities.upsert " + items, () -> f.engine.entities(f.owner).upsert(items),
-        (m, r) -> m.upsertEntities(items), (expected, actual, m) -> sameEntities(expected, actual) ? null
-            : "expected " + expected + "\n    actual   " + actual);
+        (m, r) -> m.upsertEntities(f.owner, items, f.now), Fuzzer.equal());
   }
 
   /** A chain of 3..10 pool entities in one batch (deeper than the maximum depth when long). */
@@ -182,7 +162,7 @@ final class CatalogOps {
     java.util.Collections.shuffle(ids, new java.util.Random(h.rnd.nextLong()));
     List<EntityUpsert> items = new ArrayList<>();
     for (int i = 0; i < n; i++) {
-      EntityM existing = f.model.entities.get(ids.get(i));
+      Entity existing = f.own().entity(ids.get(i));
       EntityUpsert u = EntityUpsert.of(ids.get(i)).type(existing != null ? existing.typeId() : h.oneOf(Pools.TYPES));
       items.add(i == 0 ? u : u.parent(ids.get(i - 1)));
     }
@@ -191,13 +171,13 @@ final class CatalogOps {
 
   /** An entity made its own parent, or the root of a chain moved under one of its descendants. */
   void cycle() {
-    if (f.model.entities.isEmpty()) {
+    if (f.own().entities().isEmpty()) {
       return;
     }
-    EntityM e = h.oneOf(new ArrayList<>(f.model.entities.values()));
-    EntityM root = e;
+    Entity e = h.oneOf(new ArrayList<>(f.own().entities().values()));
+    Entity root = e;
     while (root.parentId() != null) {
-      root = f.model.entities.get(root.parentId());
+      root = f.own().entity(root.parentId());
     }
     EntityUpsert item = h.rnd.nextBoolean() || root == e ? EntityUpsert.of(e.id()).parent(e.id())
         : EntityUpsert.of(root.id()).parent(e.id());
@@ -209,17 +189,15 @@ final class CatalogOps {
     String op = archived ? "entities.archive" : "entities.unarchive";
     f.call(op, () -> op + " " + ids,
         () -> archived ? f.engine.entities(f.owner).archive(ids) : f.engine.entities(f.owner).unarchive(ids),
-        (m, r) -> m.setArchived(ids, archived), (expected, actual, m) -> sameEntities(expected, actual) ? null
-            : "expected " + expected + "\n    actual   " + actual);
+        (m, r) -> m.setArchived(f.owner, ids, archived, f.now), Fuzzer.equal());
   }
 
   void getEntity() {
     String id = entityId();
     f.call("entities.get", () -> "entities.get " + id, () -> f.engine.entities(f.owner).get(id), (m, r) -> {
-      Reject.unless(ReferenceRules.id(id), "bad entity id");
-      return m.entities.get(id);
-    }, (expected, actual, m) -> (expected == null ? actual.isEmpty() : actual.isPresent()
-        && CatalogModel.same(expected, actual.get())) ? null : "expected " + expected + " actual " + actual);
+      Rejection.unless(ReferenceRules.id(id), Violation.invalidId("id", id), "bad entity id");
+      return Optional.ofNullable(m.ownerOrEmpty(f.owner).entity(id));
+    }, Fuzzer.equal());
   }
 
   // ------------------------------------------------------------------ assignments
@@ -264,29 +242,23 @@ final class CatalogOps {
   void upsertAssignments() {
     List<AssignmentUpsert> items = h.list(h.batchSize(), this::assignmentItem);
     f.call("assignments.upsert", () -> "assignments.upsert " + items, () -> f.engine.assignments(f.owner).upsert(items),
-        (m, r) -> m.upsertAssignments(items, r), (expected, actual, m) -> {
-          boolean ok = expected.size() == actual.size();
-          for (int i = 0; ok && i < actual.size(); i++) {
-            ok = m.same(expected.get(i), actual.get(i));
-          }
-          return ok ? null : "expected " + expected + "\n    actual   " + actual;
-        });
+        (m, r) -> m.upsertAssignments(f.owner, items, f.now, r), Fuzzer.equal());
   }
 
   /** The fuzzed owner's assignment ids in key order (not hash order: a seed must replay exactly). */
   private List<UUID> ownIds() {
-    return ids(f.model.sortedAssignments());
+    return f.own().rowList().stream().map(ModelRow::id).toList();
   }
 
-  private static List<UUID> ids(List<AssignmentM> list) {
-    return list.stream().map(AssignmentM::id).toList();
+  private static List<UUID> ids(List<Assignment> list) {
+    return list.stream().map(Assignment::id).toList();
   }
 
   void deleteAssignments() {
     int n = h.chance(0.9) ? h.between(1, 4) : h.batchSize();
     List<UUID> ids = h.list(n, () -> Pools.uuid(h, ownIds(), victimAssignments));
     f.call("assignments.delete", () -> "assignments.delete " + ids, () -> f.engine.assignments(f.owner).delete(ids),
-        (m, r) -> ids(m.delete(ids)), (expected, actual, m) -> {
+        (m, r) -> ids(m.deleteAssignments(f.owner, ids)), (expected, actual, m) -> {
           List<UUID> got = actual.stream().map(Assignment::id).toList();
           return expected.equals(got) ? null : "expected " + expected + " actual " + got;
         });
@@ -294,8 +266,8 @@ final class CatalogOps {
 
   /** A key of an own assignment mostly, else of pool ids, hostile ids or the victim's. */
   private AssignmentKey key() {
-    if (!f.model.assignments.isEmpty() && h.chance(0.6)) {
-      return h.oneOf(f.model.sortedAssignments()).key();
+    if (!f.own().rows().isEmpty() && h.chance(0.6)) {
+      return h.oneOf(f.own().rowList()).key().toKey();
     }
     List<String> scope = h.chance(0.7) ? List.of() : h.ids(Pools.SCOPES, h.between(1, 2), 0.1);
     String entity = entityId();
@@ -312,7 +284,7 @@ final class CatalogOps {
     int n = h.chance(0.9) ? h.between(1, 4) : h.batchSize();
     List<AssignmentKey> keys = h.list(n, this::key);
     f.call("assignments.deleteByKey", () -> "assignments.deleteByKey " + keys,
-        () -> f.engine.assignments(f.owner).deleteByKey(keys), (m, r) -> ids(m.deleteByKey(keys)),
+        () -> f.engine.assignments(f.owner).deleteByKey(keys), (m, r) -> ids(m.deleteAssignmentsByKey(f.owner, keys)),
         (expected, actual, m) -> {
           List<UUID> got = actual.stream().map(Assignment::id).toList();
           return expected.equals(got) ? null : "expected " + expected + " actual " + got;
@@ -324,18 +296,19 @@ final class CatalogOps {
       UUID id = h.hostile(0.05) ? null : Pools.uuid(h, ownIds(), victimAssignments);
       f.call("assignments.get(id)", () -> "assignments.get " + id, () -> f.engine.assignments(f.owner).get(id),
           (m, r) -> {
-            Reject.unless(id != null, "null id");
-            return m.assignments.get(id);
-          }, (expected, actual, m) -> (expected == null ? actual.isEmpty() : actual.isPresent()
-              && m.same(expected, actual.get())) ? null : "expected " + expected + " actual " + actual);
+            Rejection.unless(id != null, Violation.invalid("id"), "null id");
+            OwnerModel own = m.ownerOrEmpty(f.owner);
+            ModelRow row = own.rowById(id);
+            return row == null ? Optional.<Assignment>empty() : Optional.of(own.toAssignment(row));
+          }, Fuzzer.equal());
     } else {
       AssignmentKey key = key();
       f.call("assignments.get(key)", () -> "assignments.get " + key, () -> f.engine.assignments(f.owner).get(key),
           (m, r) -> {
-            CatalogModel.validKey(key);
-            return m.find(key);
-          }, (expected, actual, m) -> (expected == null ? actual.isEmpty() : actual.isPresent()
-              && m.same(expected, actual.get())) ? null : "expected " + expected + " actual " + actual);
+            OwnerModel own = m.ownerOrEmpty(f.owner);
+            ModelRow row = own.lookup(key);
+            return row == null ? Optional.<Assignment>empty() : Optional.of(own.toAssignment(row));
+          }, Fuzzer.equal());
     }
   }
 }

@@ -9,22 +9,20 @@ import dev.governor.catalog.Capability;
 import dev.governor.catalog.Entity;
 import dev.governor.catalog.EntityFilter;
 import dev.governor.catalog.EntityType;
-import dev.governor.conformance.fuzz.CatalogModel.AssignmentM;
-import dev.governor.conformance.fuzz.CatalogModel.EntityM;
-import dev.governor.conformance.fuzz.CatalogModel.TypeM;
 import dev.governor.conformance.fuzz.Findings.Kind;
 import dev.governor.query.TreeQuery;
 import dev.governor.query.TreeRow;
+import dev.governor.testing.model.CatalogModel;
+import dev.governor.testing.model.OwnerModel;
+import dev.governor.testing.model.Rejection;
+import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.SortedMap;
 import java.util.TreeMap;
-import java.util.TreeSet;
 import java.util.UUID;
 import java.util.function.BiFunction;
 import java.util.function.Function;
@@ -41,6 +39,8 @@ import java.util.function.Supplier;
 final class Fuzzer {
   final GovernanceEngine engine;
   final String owner;
+  /** The engine's clock, which never moves during a fuzz run. */
+  final Instant now;
   final Hostile h;
   final Findings findings;
   CatalogModel model;
@@ -67,9 +67,11 @@ final class Fuzzer {
   /** Cursors issued to the victim owner: foreign to the fuzzed one. */
   final List<String> victimCursors = new ArrayList<>();
 
-  Fuzzer(GovernanceEngine engine, String owner, Hostile h, Findings findings, CatalogModel model, Set<String> victimTokens) {
+  Fuzzer(GovernanceEngine engine, String owner, Instant now, Hostile h, Findings findings, CatalogModel model,
+      Set<String> victimTokens) {
     this.engine = engine;
     this.owner = owner;
+    this.now = now;
     this.h = h;
     this.findings = findings;
     this.model = model;
@@ -88,7 +90,7 @@ final class Fuzzer {
   /**
    * One call. {@code engineCall} runs it on the engine; {@code modelCall} runs it on a copy of the
    * model, given the engine's answer when it accepted the call (null otherwise), and returns the
-   * expected answer or throws {@link Reject}. Returns the engine's answer, or null when it failed.
+   * expected answer or throws {@link Rejection}. Returns the engine's answer, or null when it failed.
    */
   <E, R> R call(String op, Supplier<String> request, Supplier<R> engineCall, BiFunction<CatalogModel, R, E> modelCall,
       Check<E, R> check) {
@@ -111,7 +113,7 @@ final class Fuzzer {
     String rejected = null;
     try {
       expected = modelCall.apply(next, failure == null ? result : null);
-    } catch (Reject r) {
+    } catch (Rejection r) {
       rejected = r.getMessage();
     }
     if (failure != null) {
@@ -135,7 +137,6 @@ final class Fuzzer {
       return result;
     }
     String diff = check.diff(expected, result, next);
-    next.bumpVersionIfChanged(model);
     model = next;
     if (diff != null) {
       findings.add(Kind.WRONG_ANSWER, op, () -> request.get() + "\n    " + diff, null);
@@ -179,8 +180,13 @@ final class Fuzzer {
     return sb.toString();
   }
 
+  /** The fuzzed owner's part of the model (an empty one, not kept, before its first write). */
+  OwnerModel own() {
+    return model.ownerOrEmpty(owner);
+  }
+
   void rememberQuery(TreeQuery q, String cursor, TreeRow last) {
-    remember(queryCursors, new Issued<>(cursor, QueryModel.signature(q), model.version, last));
+    remember(queryCursors, new Issued<>(cursor, QueryModel.signature(q), own().version(), last));
     queryOfCursor.put(cursor, q);
     queryOfCursor.keySet().retainAll(queryCursors.stream().map(Issued::cursor).toList());
   }
@@ -244,10 +250,10 @@ final class Fuzzer {
   }
 
   List<TreeRow> allBudgetRows() {
-    if (model.capabilities.isEmpty()) {
+    if (model.capabilities().isEmpty()) {
       return List.of();
     }
-    TreeQuery q = TreeQuery.budgets(model.capabilities.toArray(new String[0])).includeArchived(true).limit(100);
+    TreeQuery q = TreeQuery.budgets(model.capabilityIds().toArray(new String[0])).includeArchived(true).limit(100);
     return all(after -> engine.query(owner, q.after(after)));
   }
 
@@ -265,29 +271,27 @@ final class Fuzzer {
         new PageRequest(100, after)));
     List<TreeRow> rows = allBudgetRows();
     List<String> diffs = new ArrayList<>();
-    List<TypeM> expectedTypes = new ArrayList<>(model.types.values());
-    List<TypeM> actualTypes = types.stream().map(t -> new TypeM(t.id(), t.displayName(), t.attributionKeys())).toList();
-    if (!expectedTypes.equals(actualTypes)) {
-      diffs.add("types: expected " + expectedTypes + " actual " + actualTypes);
+    List<EntityType> expectedTypes = new ArrayList<>(model.types().values());
+    if (!expectedTypes.equals(types)) {
+      diffs.add("types: expected " + expectedTypes + " actual " + types);
     }
-    List<String> capIds = caps.stream().map(Capability::id).toList();
-    if (!new ArrayList<>(model.capabilities).equals(capIds)) {
-      diffs.add("capabilities: expected " + model.capabilities + " actual " + capIds);
+    List<Capability> expectedCaps = new ArrayList<>(model.capabilities().values());
+    if (!expectedCaps.equals(caps)) {
+      diffs.add("capabilities: expected " + expectedCaps + " actual " + caps);
     }
-    List<EntityM> expectedEntities = new ArrayList<>(model.entities.values());
-    if (expectedEntities.size() != entities.size()
-        || !allSame(expectedEntities, entities, CatalogModel::same)) {
+    List<Entity> expectedEntities = new ArrayList<>(own().entities().values());
+    if (!expectedEntities.equals(entities)) {
       diffs.add("entities: expected " + expectedEntities + "\n    actual " + entities);
     }
-    List<AssignmentM> expectedAssignments = model.sortedAssignments();
-    if (expectedAssignments.size() != assignments.size()
-        || !allSame(expectedAssignments, assignments, model::same)) {
+    List<Assignment> expectedAssignments = own().assignments();
+    if (!expectedAssignments.equals(assignments)) {
       diffs.add("assignments: expected " + expectedAssignments + "\n    actual " + assignments);
     }
     Map<UUID, Long> usage = new HashMap<>();
     rows.forEach(r -> usage.put(r.assignmentId(), r.currentUsage()));
-    if (!usage.equals(model.usage)) {
-      diffs.add("usage: expected " + model.usage + "\n    actual " + usage);
+    Map<UUID, Long> expectedUsage = own().usageAt(now);
+    if (!usage.equals(expectedUsage)) {
+      diffs.add("usage: expected " + expectedUsage + "\n    actual " + usage);
     }
     if (diffs.isEmpty()) {
       return;
@@ -296,37 +300,10 @@ final class Fuzzer {
     adopt(types, caps, entities, assignments, usage);
   }
 
-  private static <M, A> boolean allSame(List<M> expected, List<A> actual, BiFunction<M, A, Boolean> same) {
-    for (int i = 0; i < expected.size(); i++) {
-      if (!same.apply(expected.get(i), actual.get(i))) {
-        return false;
-      }
-    }
-    return true;
-  }
-
   private void adopt(List<EntityType> types, List<Capability> caps, List<Entity> entities,
       List<Assignment> assignments, Map<UUID, Long> usage) {
     CatalogModel m = model.copy();
-    m.types = new TreeMap<>();
-    types.forEach(t -> m.types.put(t.id(), new TypeM(t.id(), t.displayName(), t.attributionKeys())));
-    m.capabilities = new TreeSet<>(caps.stream().map(Capability::id).toList());
-    m.entities = new TreeMap<>();
-    for (Entity e : entities) {
-      SortedMap<String, String> meta = Collections.unmodifiableSortedMap(new TreeMap<>(e.metadata()));
-      m.entities.put(e.id(), new EntityM(e.id(), e.typeId(), e.displayName(), meta, e.parentId(), e.isArchived(),
-          e.createdAt()));
-    }
-    m.assignments = new HashMap<>();
-    for (Assignment a : assignments) {
-      m.assignments.put(a.id(), new AssignmentM(a.id(), a.entityId(), a.capabilityId(),
-          Collections.unmodifiableSortedSet(new TreeSet<>(a.scopeEntityIds())), a.usageLimit(), a.cadence(), a.anchor(),
-          a.createdAt()));
-    }
-    m.usage = new HashMap<>(usage);
-    // A budget the query did not show (a corrupted engine may do that) is taken as unused.
-    m.assignments.keySet().forEach(id -> m.usage.putIfAbsent(id, 0L));
-    m.version = model.version + 1;
+    m.adopt(types, caps, owner, entities, assignments, usage, now);
     model = m;
     // Cursors issued before cannot be judged against a state the model did not follow.
     queryCursors.clear();

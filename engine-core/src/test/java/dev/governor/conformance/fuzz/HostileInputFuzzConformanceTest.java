@@ -11,7 +11,6 @@ import dev.governor.catalog.CapabilityUpsert;
 import dev.governor.catalog.EntityFilter;
 import dev.governor.catalog.EntityTypeUpsert;
 import dev.governor.catalog.EntityUpsert;
-import dev.governor.conformance.fuzz.CatalogModel.TypeM;
 import dev.governor.conformance.fuzz.Findings.Kind;
 import dev.governor.query.TreeQuery;
 import dev.governor.runtime.ConsumeRequest;
@@ -19,6 +18,8 @@ import dev.governor.runtime.UsageEvent;
 import dev.governor.spi.GovernanceStore;
 import dev.governor.testing.FakeClock;
 import dev.governor.testing.Seeds;
+import dev.governor.testing.model.CatalogModel;
+import dev.governor.testing.model.RuntimeModel;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -83,7 +84,7 @@ public abstract class HostileInputFuzzConformanceTest {
     victimAssignments.forEach(id -> victimTokens.add(id.toString()));
     List<String> victimBefore = VictimSnapshot.take(engine, VICTIM, Hostile.BASE_CAPABILITIES);
 
-    Fuzzer f = new Fuzzer(engine, OWNER, h, findings, model, victimTokens);
+    Fuzzer f = new Fuzzer(engine, OWNER, NOW, h, findings, model, victimTokens);
     f.victimCursors.addAll(victimCursors(engine));
     CatalogOps catalog = new CatalogOps(f, victimAssignments);
     ReadOps reads = new ReadOps(f, catalog);
@@ -107,7 +108,7 @@ public abstract class HostileInputFuzzConformanceTest {
     while (f.calls < CALLS) {
       // Keep the catalog small enough for the model to recompute everything on every call.
       h.hostility = h.chance(0.4) ? 0 : 1;
-      Runnable op = f.model.assignments.size() > 200 ? catalog::deleteAssignments : pick(ops, h.rnd.nextInt(total));
+      Runnable op = f.own().rows().size() > 200 ? catalog::deleteAssignments : pick(ops, h.rnd.nextInt(total));
       op.run();
       if (f.calls >= nextStateCheck) {
         f.verifyState("after " + f.calls + " calls");
@@ -143,16 +144,16 @@ public abstract class HostileInputFuzzConformanceTest {
   /** Types and capabilities shared by both owners, mirrored in a fresh model. */
   private static CatalogModel seedEngineWideCatalog(GovernanceEngine engine) {
     List<EntityTypeUpsert> types = new ArrayList<>();
-    CatalogModel model = new CatalogModel(MAX_DEPTH, NOW);
     for (int i = 0; i < Hostile.BASE_TYPES.size(); i++) {
       String id = Hostile.BASE_TYPES.get(i);
-      String key = Hostile.BASE_KEYS.get(i);
-      types.add(EntityTypeUpsert.of(id).displayName(id).attributionKeys(key));
-      model.types.put(id, new TypeM(id, id, List.of(key)));
+      types.add(EntityTypeUpsert.of(id).displayName(id).attributionKeys(Hostile.BASE_KEYS.get(i)));
     }
+    List<CapabilityUpsert> capabilities = Hostile.BASE_CAPABILITIES.stream().map(CapabilityUpsert::meter).toList();
     engine.entityTypes().upsert(types);
-    engine.capabilities().upsert(Hostile.BASE_CAPABILITIES.stream().map(CapabilityUpsert::meter).toList());
-    model.capabilities.addAll(Hostile.BASE_CAPABILITIES);
+    engine.capabilities().upsert(capabilities);
+    CatalogModel model = new CatalogModel(MAX_DEPTH);
+    model.upsertTypes(types, NOW);
+    model.upsertCapabilities(capabilities, NOW);
     return model;
   }
 

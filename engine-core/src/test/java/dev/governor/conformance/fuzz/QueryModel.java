@@ -1,13 +1,19 @@
 package dev.governor.conformance.fuzz;
 
 import dev.governor.catalog.AssignmentKey;
-import dev.governor.conformance.fuzz.CatalogModel.AssignmentM;
-import dev.governor.conformance.fuzz.CatalogModel.EntityM;
+import dev.governor.catalog.Entity;
 import dev.governor.query.ScopeFilter;
 import dev.governor.query.SortDirection;
 import dev.governor.query.SortField;
 import dev.governor.query.TreeQuery;
 import dev.governor.query.TreeRow;
+import dev.governor.testing.model.CatalogModel;
+import dev.governor.testing.model.ModelRow;
+import dev.governor.testing.model.OwnerModel;
+import dev.governor.testing.model.ReferencePeriods.Period;
+import dev.governor.testing.model.ReferenceRules;
+import dev.governor.testing.model.Rejection;
+import dev.governor.testing.model.Violation;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -17,7 +23,7 @@ import java.util.Set;
 
 /**
  * SPEC §7 on the reference model: which rows a governance-tree query returns, with which values, in
- * which total order. Stateless.
+ * which total order. Stateless and thread-safe; the model it reads is not.
  */
 final class QueryModel {
   private QueryModel() {}
@@ -45,25 +51,33 @@ final class QueryModel {
         q.minUtilization(), lowerSearch(q), q.includeArchived(), s.field(), s.descending());
   }
 
+  /**
+   * The query's input rules. The fuzz only asks whether the engine must reject, so the violations
+   * name the field the query broke without pinning the error class beyond a validation or a lookup.
+   */
   static void validate(CatalogModel m, String ownerId, TreeQuery q) {
-    Reject.unless(ReferenceRules.ownerId(ownerId), "bad owner id");
-    Reject.unless(q != null, "null query");
+    CatalogModel.requireOwner(ownerId);
+    Rejection.unless(q != null, Violation.invalid("query"), "null query");
     for (String c : q.capabilityIds()) {
-      Reject.unless(ReferenceRules.id(c) && m.capabilities.contains(c), "bad or unknown capability");
+      Rejection.unless(ReferenceRules.id(c), Violation.invalidId("capabilityIds", c), "bad capability");
+      Rejection.unless(m.capabilities().containsKey(c), Violation.notFound("capabilityIds", "capability"),
+          "unknown capability");
     }
     for (String t : q.entityTypeIds()) {
-      Reject.unless(ReferenceRules.id(t) && m.types.containsKey(t), "bad or unknown type");
+      Rejection.unless(ReferenceRules.id(t), Violation.invalidId("entityTypeIds", t), "bad type");
+      Rejection.unless(m.types().containsKey(t), Violation.notFound("entityTypeIds", "entity type"), "unknown type");
     }
-    Reject.unless(q.scope() != null, "null scope filter");
-    Reject.unless(q.minUtilization() == null || (!q.minUtilization().isNaN() && q.minUtilization() >= 0),
-        "bad minUtilization");
-    Reject.unless(q.search() == null || (q.search().length() <= ReferenceRules.MAX_TEXT
-        && !ReferenceRules.hasControl(q.search())), "bad search");
+    Rejection.unless(q.scope() != null, Violation.invalid("scope"), "null scope filter");
+    Rejection.unless(q.minUtilization() == null || (!q.minUtilization().isNaN() && q.minUtilization() >= 0),
+        Violation.invalid("minUtilization"), "bad minUtilization");
+    Rejection.unless(q.search() == null || (q.search().length() <= ReferenceRules.MAX_TEXT
+        && !ReferenceRules.hasControl(q.search())), Violation.invalid("search"), "bad search");
     if (q.treeMode()) {
-      Reject.unless(q.sort() == null || !q.sort().budgetOnly(), "budget sort in tree mode");
-      Reject.unless(q.minUtilization() == null && q.scope() == ScopeFilter.ALL, "budget filter in tree mode");
+      Rejection.unless(q.sort() == null || !q.sort().budgetOnly(), Violation.invalid("sort"), "budget sort in tree mode");
+      Rejection.unless(q.minUtilization() == null && q.scope() == ScopeFilter.ALL, Violation.invalid("scope"),
+          "budget filter in tree mode");
     }
-    Reject.unless(ReferenceRules.pageLimit(q.limit()), "bad page size");
+    Rejection.unless(ReferenceRules.pageLimit(q.limit()), Violation.invalid("limit"), "bad page size");
   }
 
   static Double utilization(Long limit, long usage) {
@@ -76,41 +90,41 @@ final class QueryModel {
     return (double) usage / limit;
   }
 
-  /** Every row the query matches, in the query's order. */
-  static List<TreeRow> rows(CatalogModel m, TreeQuery q) {
+  /** Every row the query matches at {@code now}, in the query's order. */
+  static List<TreeRow> rows(OwnerModel m, TreeQuery q, Instant now) {
     String search = lowerSearch(q);
     List<TreeRow> rows = new ArrayList<>();
     if (q.treeMode()) {
-      for (EntityM e : m.entities.values()) {
+      for (Entity e : m.entities().values()) {
         if (matches(e, q, search)) {
-          rows.add(new TreeRow(e.id(), e.typeId(), e.displayName(), e.parentId(), e.archived(), null, null, Set.of(),
+          rows.add(new TreeRow(e.id(), e.typeId(), e.displayName(), e.parentId(), e.isArchived(), null, null, Set.of(),
               null, null, null, null, null, null, e.createdAt()));
         }
       }
     } else {
-      for (AssignmentM a : m.assignments.values()) {
-        EntityM e = m.entities.get(a.entityId());
+      for (ModelRow a : m.rows().values()) {
+        Entity e = m.entity(a.entityId());
         boolean scoped = !a.scope().isEmpty();
         if (!q.capabilityIds().contains(a.capabilityId()) || !matches(e, q, search)
             || (q.scope() == ScopeFilter.NODE_WIDE && scoped) || (q.scope() == ScopeFilter.SCOPED && !scoped)) {
           continue;
         }
-        long usage = m.usage.get(a.id());
-        Double u = utilization(a.limit(), usage);
+        long usage = m.usageAt(a, now);
+        Double u = utilization(a.usageLimit(), usage);
         if (q.minUtilization() != null && (u == null || u < q.minUtilization())) {
           continue;
         }
-        Instant[] p = RuntimeModel.period(a, m.now);
-        rows.add(new TreeRow(e.id(), e.typeId(), e.displayName(), e.parentId(), e.archived(), a.id(), a.capabilityId(),
-            a.scope(), a.limit(), usage, u, a.cadence(), p[0], p[1], a.createdAt()));
+        Period p = a.periodAt(now);
+        rows.add(new TreeRow(e.id(), e.typeId(), e.displayName(), e.parentId(), e.isArchived(), a.id(), a.capabilityId(),
+            a.scope(), a.usageLimit(), usage, u, a.cadence(), p.start(), p.end(), a.createdAt()));
       }
     }
     rows.sort(order(sort(q)));
     return rows;
   }
 
-  private static boolean matches(EntityM e, TreeQuery q, String search) {
-    return (q.includeArchived() || !e.archived())
+  private static boolean matches(Entity e, TreeQuery q, String search) {
+    return (q.includeArchived() || !e.isArchived())
         && (q.entityTypeIds().isEmpty() || q.entityTypeIds().contains(e.typeId()))
         && (search == null || e.id().toLowerCase(Locale.ROOT).contains(search)
             || (e.displayName() != null && e.displayName().toLowerCase(Locale.ROOT).contains(search)));

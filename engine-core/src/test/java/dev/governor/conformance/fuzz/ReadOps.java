@@ -5,14 +5,18 @@ import dev.governor.PageRequest;
 import dev.governor.catalog.Assignment;
 import dev.governor.catalog.AssignmentFilter;
 import dev.governor.catalog.AssignmentKey;
+import dev.governor.catalog.Entity;
 import dev.governor.catalog.EntityFilter;
-import dev.governor.conformance.fuzz.CatalogModel.AssignmentM;
-import dev.governor.conformance.fuzz.CatalogModel.EntityM;
 import dev.governor.conformance.fuzz.Fuzzer.Issued;
 import dev.governor.query.ScopeFilter;
 import dev.governor.query.SortField;
 import dev.governor.query.TreeQuery;
 import dev.governor.query.TreeRow;
+import dev.governor.testing.model.ModelKey;
+import dev.governor.testing.model.OwnerModel;
+import dev.governor.testing.model.ReferenceRules;
+import dev.governor.testing.model.Rejection;
+import dev.governor.testing.model.Violation;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -71,8 +75,8 @@ final class ReadOps {
   }
 
   private static void validPage(PageRequest page) {
-    Reject.unless(page != null, "null page");
-    Reject.unless(ReferenceRules.pageLimit(page.limit()), "bad page size");
+    Rejection.unless(page != null, Violation.invalid("page"), "null page");
+    Rejection.unless(ReferenceRules.pageLimit(page.limit()), Violation.invalid("limit"), "bad page size");
   }
 
   private PageRequest pageRequest(String after) {
@@ -93,7 +97,7 @@ final class ReadOps {
         (m, r) -> {
           validPage(page);
           String from = position(issued, after, context);
-          List<String> ids = new ArrayList<>(types ? m.types.keySet() : m.capabilities);
+          List<String> ids = new ArrayList<>(types ? m.types().keySet() : m.capabilities().keySet());
           ids.removeIf(id -> from != null && id.compareTo(from) <= 0);
           return page(ids, page.limit());
         }, (expected, actual, m) -> expected.items().equals(actual.items()) && expected.hasNext() == actual.hasNext()
@@ -114,7 +118,7 @@ final class ReadOps {
       return null;
     }
     Issued<P> i = find(issued, after, context);
-    Reject.unless(i != null, "a cursor not issued for this list");
+    Rejection.unless(i != null, Violation.invalid("after"), "a cursor not issued for this list");
     return i.position();
   }
 
@@ -130,25 +134,21 @@ final class ReadOps {
     var got = f.call("entities.list", () -> "entities.list " + filter + " " + page,
         () -> defaultFilter ? f.engine.entities(f.owner).list(page) : f.engine.entities(f.owner).list(filter, page),
         (m, r) -> {
-          Reject.unless(filter != null, "null filter");
-          Reject.unless(typeId == null || ReferenceRules.id(typeId), "bad type filter");
+          Rejection.unless(filter != null, Violation.invalid("filter"), "null filter");
+          Rejection.unless(typeId == null || ReferenceRules.id(typeId), Violation.invalidId("typeId", typeId),
+              "bad type filter");
           validPage(page);
           String from = position(f.entityCursors, after, context);
-          List<EntityM> rows = new ArrayList<>();
-          for (EntityM e : m.entities.values()) {
-            if ((typeId == null || typeId.equals(e.typeId())) && (archived || !e.archived())
+          List<Entity> rows = new ArrayList<>();
+          for (Entity e : m.ownerOrEmpty(f.owner).entities().values()) {
+            if ((typeId == null || typeId.equals(e.typeId())) && (archived || !e.isArchived())
                 && (from == null || e.id().compareTo(from) > 0)) {
               rows.add(e);
             }
           }
           return page(rows, page.limit());
-        }, (expected, actual, m) -> {
-          boolean ok = expected.items().size() == actual.items().size() && expected.hasNext() == actual.hasNext();
-          for (int i = 0; ok && i < actual.items().size(); i++) {
-            ok = CatalogModel.same(expected.items().get(i), actual.items().get(i));
-          }
-          return ok ? null : "expected " + expected + "\n    actual   " + actual;
-        });
+        }, (expected, actual, m) -> expected.items().equals(actual.items()) && expected.hasNext() == actual.hasNext()
+            ? null : "expected " + expected + "\n    actual   " + actual);
     if (got != null && got.hasNext()) {
       Fuzzer.remember(f.entityCursors, new Issued<>(got.nextCursor(), context, 0,
           got.items().get(got.items().size() - 1).id()));
@@ -167,27 +167,26 @@ final class ReadOps {
         () -> defaultFilter ? f.engine.assignments(f.owner).list(page)
             : f.engine.assignments(f.owner).list(filter, page),
         (m, r) -> {
-          Reject.unless(filter != null, "null filter");
-          Reject.unless(entityId == null || ReferenceRules.id(entityId), "bad entity filter");
-          Reject.unless(capabilityId == null || ReferenceRules.id(capabilityId), "bad capability filter");
+          Rejection.unless(filter != null, Violation.invalid("filter"), "null filter");
+          Rejection.unless(entityId == null || ReferenceRules.id(entityId), Violation.invalidId("entityId", entityId),
+              "bad entity filter");
+          Rejection.unless(capabilityId == null || ReferenceRules.id(capabilityId),
+              Violation.invalidId("capabilityId", capabilityId), "bad capability filter");
           validPage(page);
           Assignment from = position(f.assignmentCursors, after, context);
-          List<AssignmentM> rows = new ArrayList<>();
-          for (AssignmentM a : m.sortedAssignments()) {
+          ModelKey fromKey = from == null ? null : ModelKey.of(from.key());
+          OwnerModel own = m.ownerOrEmpty(f.owner);
+          List<Assignment> rows = new ArrayList<>();
+          for (Assignment a : own.assignments()) {
             if ((entityId == null || entityId.equals(a.entityId()))
                 && (capabilityId == null || capabilityId.equals(a.capabilityId()))
-                && (from == null || CatalogModel.compare(a, from.key()) > 0)) {
+                && (fromKey == null || ModelKey.ORDER.compare(ModelKey.of(a.key()), fromKey) > 0)) {
               rows.add(a);
             }
           }
           return page(rows, page.limit());
-        }, (expected, actual, m) -> {
-          boolean ok = expected.items().size() == actual.items().size() && expected.hasNext() == actual.hasNext();
-          for (int i = 0; ok && i < actual.items().size(); i++) {
-            ok = m.same(expected.items().get(i), actual.items().get(i));
-          }
-          return ok ? null : "expected " + expected + "\n    actual   " + actual;
-        });
+        }, (expected, actual, m) -> expected.items().equals(actual.items()) && expected.hasNext() == actual.hasNext()
+            ? null : "expected " + expected + "\n    actual   " + actual);
     if (got != null && got.hasNext()) {
       Fuzzer.remember(f.assignmentCursors, new Issued<>(got.nextCursor(), context, 0,
           got.items().get(got.items().size() - 1)));
@@ -249,11 +248,12 @@ final class ReadOps {
     TreeQuery q = base == null ? null : base.after(after);
     var got = f.call("query", () -> "query " + q, () -> f.engine.query(f.owner, q), (m, r) -> {
       QueryModel.validate(m, f.owner, q);
-      List<TreeRow> rows = QueryModel.rows(m, q);
+      List<TreeRow> rows = QueryModel.rows(m.ownerOrEmpty(f.owner), q, f.now);
       if (after != null) {
         Issued<TreeRow> from = find(f.queryCursors, after, QueryModel.signature(q));
-        Reject.unless(from != null, "a cursor not issued for this query");
-        Reject.unless(from.version() == m.version, "a stale cursor (the catalog changed)");
+        Rejection.unless(from != null, Violation.invalid("after"), "a cursor not issued for this query");
+        Rejection.unless(from.version() == m.ownerOrEmpty(f.owner).version(), Violation.invalid("after"),
+            "a stale cursor (the catalog changed)");
         Comparator<TreeRow> order = QueryModel.order(QueryModel.sort(q));
         rows = rows.stream().filter(row -> order.compare(row, from.position()) > 0).toList();
       }

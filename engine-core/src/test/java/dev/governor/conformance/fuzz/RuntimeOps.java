@@ -5,6 +5,8 @@ import dev.governor.runtime.ConsumeRequest;
 import dev.governor.runtime.EventResult;
 import dev.governor.runtime.Subject;
 import dev.governor.runtime.UsageEvent;
+import dev.governor.testing.model.ReferenceRules;
+import dev.governor.testing.model.RuntimeModel;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -87,7 +89,7 @@ final class RuntimeOps {
     CheckRequest request = h.hostile(0.01) ? null
         : new CheckRequest(subject(), catalog.capabilityId(), h.chance(0.8) ? h.between(0, 60) : h.amount(1));
     var r = f.call("check", () -> "check " + owner + " " + request, () -> f.engine.check(owner, request),
-        (m, x) -> RuntimeModel.check(m, owner, request), Fuzzer.equal());
+        (m, x) -> RuntimeModel.check(m, owner, request, f.now), Fuzzer.equal());
     if (r != null) {
       f.tally("check " + (r.hasAccess() ? "granted" : "denied " + r.reason()) + (r.budgets().isEmpty() ? " (no budget)" : ""));
     }
@@ -98,7 +100,7 @@ final class RuntimeOps {
     ConsumeRequest request = h.hostile(0.01) ? null
         : new ConsumeRequest(subject(), catalog.capabilityId(), h.amount(0.15), key());
     var r = f.call("consume", () -> "consume " + owner + " " + request, () -> f.engine.consume(owner, request),
-        (m, x) -> RuntimeModel.consume(m, owner, request), Fuzzer.equal());
+        (m, x) -> RuntimeModel.consume(m, owner, request, f.now), Fuzzer.equal());
     if (r != null) {
       f.tally("consume " + r.status() + (r.reason() == null ? "" : " " + r.reason())
           + (r.budgets().isEmpty() ? " (no budget)" : ""));
@@ -113,7 +115,7 @@ final class RuntimeOps {
     long amount = h.chance(0.8) ? h.between(0, 60) : h.amount(1);
     f.call("isAllowed", () -> "isAllowed " + owner + " " + entity + " " + cap + " " + amount,
         () -> f.engine.isAllowed(owner, entity, cap, amount),
-        (m, r) -> RuntimeModel.isAllowed(m, owner, entity, cap, amount), Fuzzer.equal());
+        (m, r) -> RuntimeModel.isAllowed(m, owner, entity, cap, amount, f.now), Fuzzer.equal());
   }
 
   void tryConsume() {
@@ -123,7 +125,7 @@ final class RuntimeOps {
     long amount = h.amount(0.15);
     f.call("tryConsume", () -> "tryConsume " + owner + " " + entity + " " + cap + " " + amount,
         () -> f.engine.tryConsume(owner, entity, cap, amount),
-        (m, r) -> RuntimeModel.tryConsume(m, owner, entity, cap, amount), Fuzzer.equal());
+        (m, r) -> RuntimeModel.tryConsume(m, owner, entity, cap, amount, f.now), Fuzzer.equal());
   }
 
   private int eventCount() {
@@ -138,9 +140,10 @@ final class RuntimeOps {
     String owner = owner();
     int n = eventCount();
     List<UsageEvent> events = h.list(n, () -> new UsageEvent(subject(), catalog.capabilityId(), h.amount(0.1), key(),
-        !h.hostile(0.2) ? null : h.timestamp(f.model.now)));
+        !h.hostile(0.2) ? null : h.timestamp(f.now)));
     var r = f.call("ingest", () -> "ingest " + owner + " " + events, () -> f.engine.ingest(owner, events).events(),
-        (m, x) -> RuntimeModel.ingest(m, owner, events), Fuzzer.<List<EventResult>, List<EventResult>>equal());
+        (m, x) -> RuntimeModel.ingest(m, owner, events, f.now).events(),
+        Fuzzer.<List<EventResult>, List<EventResult>>equal());
     if (r != null) {
       r.forEach(e -> f.tally("ingest event " + e.outcome() + (e.budgets().stream().anyMatch(b -> b.late())
           ? " (late for some budget)" : "")));

@@ -6,22 +6,26 @@ import dev.governor.catalog.Assignment;
 import dev.governor.catalog.AssignmentKey;
 import dev.governor.catalog.AssignmentUpsert;
 import dev.governor.catalog.Cadence;
+import dev.governor.catalog.Entity;
 import dev.governor.catalog.EntityUpsert;
+import dev.governor.testing.model.ModelKey;
+import dev.governor.testing.model.ModelRow;
+import dev.governor.testing.model.OwnerModel;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.SortedSet;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 
 /**
  * Random catalog changes that matter to the runtime, each applied to the engine (which must accept
- * it, as only valid changes are generated) and mirrored in the model: new entities, leaf moves,
- * archive and unarchive, assignment create, limit, cadence and anchor changes, unlimited, delete.
+ * it, as only valid changes are generated) and then, as the same request, to the model (which must
+ * accept it too): new entities, leaf moves, archive and unarchive, assignment create, limit, cadence
+ * and anchor changes, unlimited, delete. Not thread-safe: one test thread drives it.
  */
 final class CatalogSteps {
   static final int MAX_ENTITIES = 34;
@@ -30,12 +34,10 @@ final class CatalogSteps {
       List.of("PT15M", "PT30M", "PT1H", "PT2H", "P1D", "P2D", "P7D", "P1W", "P2W", "P1M", "P3M", "P1Y");
 
   private final ModelRun run;
-  private final RuntimeModel model;
   private int created;
 
   CatalogSteps(ModelRun run) {
     this.run = run;
-    this.model = run.model;
   }
 
   /** The starting hierarchy of every owner: two orgs, teams, users, an agent, models and a region. */
@@ -66,14 +68,14 @@ final class CatalogSteps {
     }
     List<EntityUpsert> batch = List.of(upsert);
     run.accepted(() -> run.engine.entities(ownerId).upsert(batch));
-    model.addEntity(ownerId, id, typeId, parentId);
+    run.mirror(m -> m.upsertEntities(ownerId, batch, run.now()));
   }
 
   // ------------------------------------------------------------------ entities
 
   void newEntity(String ownerId) {
-    ModelOwner owner = model.owner(ownerId);
-    if (owner.entities.size() >= MAX_ENTITIES) {
+    OwnerModel owner = run.owner(ownerId);
+    if (owner.entities().size() >= MAX_ENTITIES) {
       moveLeaf(ownerId);
       return;
     }
@@ -86,11 +88,11 @@ final class CatalogSteps {
     };
     String parent = null;
     if (parentType != null) {
-      List<ModelEntity> parents = active(owner.ofType(parentType));
+      List<Entity> parents = active(owner.ofType(parentType));
       if (parents.isEmpty()) {
         type = "model";
       } else {
-        parent = run.pick(parents).id;
+        parent = run.pick(parents).id();
       }
     }
     String id = type + "-n" + (++created);
@@ -100,131 +102,127 @@ final class CatalogSteps {
 
   /** Moves a leaf (only leaves move) under another active parent or to root, by entity or assignment upsert. */
   void moveLeaf(String ownerId) {
-    ModelOwner owner = model.owner(ownerId);
-    List<ModelEntity> leaves = owner.entities.values().stream()
-        .filter(e -> List.of("team", "user", "agent").contains(e.typeId) && !owner.hasChildren(e.id))
+    OwnerModel owner = run.owner(ownerId);
+    List<Entity> leaves = owner.entities().values().stream()
+        .filter(e -> List.of("team", "user", "agent").contains(e.typeId()) && !owner.hasChildren(e.id()))
         .collect(Collectors.toList());
     if (leaves.isEmpty()) {
       return;
     }
-    ModelEntity leaf = run.pick(leaves);
-    List<ModelEntity> parents = new ArrayList<>(switch (leaf.typeId) {
+    Entity leaf = run.pick(leaves);
+    List<Entity> parents = new ArrayList<>(switch (leaf.typeId()) {
       case "team" -> active(owner.ofType("org"));
       case "user" -> run.chance(0.8) ? active(owner.ofType("team")) : active(owner.ofType("org"));
       default -> active(owner.ofType("user"));
     });
-    String parent = parents.isEmpty() || run.chance(0.1) ? null : run.pick(parents).id;
-    List<ModelBudget> own = owner.budgetsOf(leaf.id);
+    String parent = parents.isEmpty() || run.chance(0.1) ? null : run.pick(parents).id();
+    List<ModelRow> own = owner.rowsOf(leaf.id());
     if (run.chance(0.6) || own.isEmpty()) {
-      run.describe("move " + ownerId + "/" + leaf.id + " to " + parent + " (entity upsert)");
-      EntityUpsert upsert = parent == null ? EntityUpsert.of(leaf.id).detachParent() : EntityUpsert.of(leaf.id).parent(parent);
+      run.describe("move " + ownerId + "/" + leaf.id() + " to " + parent + " (entity upsert)");
+      EntityUpsert upsert = parent == null ? EntityUpsert.of(leaf.id()).detachParent() : EntityUpsert.of(leaf.id()).parent(parent);
       run.accepted(() -> run.engine.entities(ownerId).upsert(List.of(upsert)));
+      run.mirror(m -> m.upsertEntities(ownerId, List.of(upsert), run.now()));
     } else {
       // The parent belongs to the entity: an assignment upsert that only sends a parent moves the entity.
-      ModelBudget b = run.pick(own);
-      run.describe("move " + ownerId + "/" + leaf.id + " to " + parent + " (assignment upsert of " + b + ")");
-      AssignmentUpsert base = AssignmentUpsert.of(b.entityId, b.capabilityId).scope(b.scope);
+      ModelRow b = run.pick(own);
+      run.describe("move " + ownerId + "/" + leaf.id() + " to " + parent + " (assignment upsert of " + b + ")");
+      AssignmentUpsert base = AssignmentUpsert.of(b.entityId(), b.capabilityId()).scope(b.scope());
       AssignmentUpsert upsert = parent == null ? base.detachParent() : base.parent(parent);
       List<Assignment> out = run.accepted(() -> run.engine.assignments(ownerId).upsert(List.of(upsert)));
       assertThat(out.get(0).parentId()).as(run.context()).isEqualTo(parent);
-      assertThat(out.get(0).id()).as(run.context()).isEqualTo(b.id);
+      assertThat(out.get(0).id()).as(run.context()).isEqualTo(b.id());
+      run.mirror(m -> m.upsertAssignments(ownerId, List.of(upsert), run.now(), out));
     }
-    model.setParent(ownerId, leaf.id, parent);
   }
 
   void archive(String ownerId) {
-    List<ModelEntity> candidates = active(List.copyOf(model.owner(ownerId).entities.values()));
+    List<Entity> candidates = active(List.copyOf(run.owner(ownerId).entities().values()));
     if (candidates.isEmpty()) {
       return;
     }
-    String id = run.pick(candidates).id;
+    String id = run.pick(candidates).id();
     run.describe("archive " + ownerId + "/" + id);
     run.accepted(() -> run.engine.entities(ownerId).archive(List.of(id)));
-    model.setArchived(ownerId, id, true);
+    run.mirror(m -> m.setArchived(ownerId, List.of(id), true, run.now()));
   }
 
   void unarchive(String ownerId) {
-    List<ModelEntity> candidates = model.owner(ownerId).entities.values().stream().filter(e -> e.archived).toList();
+    List<Entity> candidates = run.owner(ownerId).entities().values().stream().filter(Entity::isArchived).toList();
     if (candidates.isEmpty()) {
       return;
     }
-    String id = run.pick(candidates).id;
+    String id = run.pick(candidates).id();
     run.describe("unarchive " + ownerId + "/" + id);
     run.accepted(() -> run.engine.entities(ownerId).unarchive(List.of(id)));
-    model.setArchived(ownerId, id, false);
+    run.mirror(m -> m.setArchived(ownerId, List.of(id), false, run.now()));
   }
 
-  private static List<ModelEntity> active(List<ModelEntity> entities) {
-    return entities.stream().filter(e -> !e.archived).collect(Collectors.toList());
+  private static List<Entity> active(List<Entity> entities) {
+    return entities.stream().filter(e -> !e.isArchived()).collect(Collectors.toList());
   }
 
   // ------------------------------------------------------------------ assignments
 
   /** Creates a budget, node-wide or scoped to model entities; on an existing key it is a full update. */
   void createAssignment(String ownerId) {
-    ModelOwner owner = model.owner(ownerId);
-    if (owner.budgets.size() >= MAX_BUDGETS) {
+    OwnerModel owner = run.owner(ownerId);
+    if (owner.rows().size() >= MAX_BUDGETS) {
       changeLimit(ownerId);
       return;
     }
     String type = run.pick(List.of("org", "org", "team", "team", "user", "user", "agent", "model", "model", "region"));
-    List<ModelEntity> holders = owner.ofType(type);
-    ModelEntity holder = holders.isEmpty() ? run.pick(List.copyOf(owner.entities.values())) : run.pick(holders);
+    List<Entity> holders = owner.ofType(type);
+    Entity holder = holders.isEmpty() ? run.pick(List.copyOf(owner.entities().values())) : run.pick(holders);
     String capabilityId = run.pick(ModelRun.CAPABILITIES);
     SortedSet<String> scope = new TreeSet<>();
     if (run.chance(0.3)) {
       int size = run.chance(0.75) ? 1 : 2;
       for (int i = 0; i < size; i++) {
-        List<ModelEntity> pool = run.chance(0.6) ? owner.ofType(run.pick(List.of("model", "region"))) : List.copyOf(owner.entities.values());
+        List<Entity> pool = run.chance(0.6) ? owner.ofType(run.pick(List.of("model", "region"))) : List.copyOf(owner.entities().values());
         if (!pool.isEmpty()) {
-          scope.add(run.pick(pool).id);
+          scope.add(run.pick(pool).id());
         }
       }
     }
     Long limit = randomLimit();
     Cadence cadence = Cadence.parse(run.pick(CADENCES));
     Instant anchor = run.chance(0.25) ? randomAnchor() : null;
-    AssignmentUpsert upsert = AssignmentUpsert.of(holder.id, capabilityId).scope(scope).cadence(cadence.toString());
+    AssignmentUpsert upsert = AssignmentUpsert.of(holder.id(), capabilityId).scope(scope).cadence(cadence.toString());
     upsert = limit == null ? upsert.unlimited() : upsert.usageLimit(limit);
     upsert = anchor == null ? upsert.clearAnchor() : upsert.anchor(anchor);
-    AssignmentKey key = new AssignmentKey(holder.id, capabilityId, scope);
-    ModelBudget existing = owner.budgets.get(key);
+    AssignmentKey key = new AssignmentKey(holder.id(), capabilityId, scope);
+    ModelRow existing = owner.rowByKey(ModelKey.of(key));
     run.describe("upsert " + ownerId + "/" + key + " limit=" + limit + " " + cadence + " anchor=" + anchor
         + (existing == null ? " (new)" : " (update of " + existing + ")"));
     Assignment stored = store(ownerId, upsert);
     if (existing == null) {
-      assertThat(owner.budgets.values().stream().map(b -> b.id)).as(run.context() + "a new assignment gets a new id")
+      assertThat(owner.rows().values().stream().map(ModelRow::id)).as(run.context() + "a new assignment gets a new id")
           .doesNotContain(stored.id());
-      model.putBudget(ownerId, new ModelBudget(stored.id(), holder.id, capabilityId, scope, limit, cadence, anchor));
-    } else {
-      existing.limit = limit;
-      existing.reschedule(cadence, anchor == null ? null : anchor.truncatedTo(java.time.temporal.ChronoUnit.MILLIS), run.now());
     }
-    expectStored(ownerId, stored, owner.budgets.get(key));
+    expectStored(ownerId, stored, upsert);
   }
 
   /** A new limit (possibly unlimited) on an existing budget; the usage counted so far stays. */
   void changeLimit(String ownerId) {
-    ModelBudget b = anyBudget(ownerId);
+    ModelRow b = anyBudget(ownerId);
     if (b == null) {
       return;
     }
     Long limit = randomLimit();
     run.describe("limit of " + ownerId + "/" + b + " -> " + limit);
-    AssignmentUpsert base = AssignmentUpsert.of(b.entityId, b.capabilityId).scope(b.scope);
-    Assignment stored = store(ownerId, limit == null ? base.unlimited() : base.usageLimit(limit));
-    b.limit = limit;
-    expectStored(ownerId, stored, b);
-    expectStored(ownerId, run.accepted(() -> run.engine.assignments(ownerId).get(b.id).orElseThrow()), b);
+    AssignmentUpsert base = AssignmentUpsert.of(b.entityId(), b.capabilityId()).scope(b.scope());
+    AssignmentUpsert upsert = limit == null ? base.unlimited() : base.usageLimit(limit);
+    ModelRow after = expectStored(ownerId, store(ownerId, upsert), upsert);
+    expectStored(ownerId, run.accepted(() -> run.engine.assignments(ownerId).get(b.id()).orElseThrow()), after);
   }
 
   /** A new cadence and/or anchor; only the current period's usage carries over. */
   void changeCadence(String ownerId) {
-    ModelBudget b = anyBudget(ownerId);
+    ModelRow b = anyBudget(ownerId);
     if (b == null) {
       return;
     }
-    AssignmentUpsert upsert = AssignmentUpsert.of(b.entityId, b.capabilityId).scope(b.scope);
+    AssignmentUpsert upsert = AssignmentUpsert.of(b.entityId(), b.capabilityId()).scope(b.scope());
     Cadence cadence = b.cadence();
     if (run.chance(0.8)) {
       cadence = Cadence.parse(run.pick(CADENCES));
@@ -240,39 +238,39 @@ final class CatalogSteps {
       upsert = upsert.clearAnchor();
     }
     run.describe("cadence of " + ownerId + "/" + b + " -> " + cadence + " anchor=" + anchor);
-    b.reschedule(cadence, anchor == null ? null : anchor.truncatedTo(java.time.temporal.ChronoUnit.MILLIS), run.now());
-    expectStored(ownerId, store(ownerId, upsert), b);
+    AssignmentUpsert sent = upsert;
+    expectStored(ownerId, store(ownerId, sent), sent);
   }
 
   void makeUnlimited(String ownerId) {
-    ModelBudget b = anyBudget(ownerId);
+    ModelRow b = anyBudget(ownerId);
     if (b == null) {
       return;
     }
     run.describe("unlimited " + ownerId + "/" + b);
-    b.limit = null;
-    expectStored(ownerId, store(ownerId, AssignmentUpsert.of(b.entityId, b.capabilityId).scope(b.scope).unlimited()), b);
+    AssignmentUpsert upsert = AssignmentUpsert.of(b.entityId(), b.capabilityId()).scope(b.scope()).unlimited();
+    expectStored(ownerId, store(ownerId, upsert), upsert);
   }
 
   /** Deletes a budget by id or by natural key; its usage goes with it. */
   void delete(String ownerId) {
-    ModelBudget b = anyBudget(ownerId);
+    ModelRow b = anyBudget(ownerId);
     if (b == null) {
       return;
     }
-    AssignmentKey key = new AssignmentKey(b.entityId, b.capabilityId, b.scope);
+    AssignmentKey key = new AssignmentKey(b.entityId(), b.capabilityId(), b.scope());
     boolean byId = run.chance(0.5);
     run.describe("delete " + ownerId + "/" + b + (byId ? " by id" : " by key"));
     List<Assignment> deleted = run.accepted(() -> byId
-        ? run.engine.assignments(ownerId).delete(List.of(b.id))
+        ? run.engine.assignments(ownerId).delete(List.of(b.id()))
         : run.engine.assignments(ownerId).deleteByKey(List.of(key)));
-    assertThat(deleted).as(run.context()).extracting(Assignment::id).containsExactly(b.id);
-    model.deleteBudget(ownerId, key);
+    assertThat(deleted).as(run.context()).extracting(Assignment::id).containsExactly(b.id());
+    run.mirror(m -> byId ? m.deleteAssignments(ownerId, List.of(b.id())) : m.deleteAssignmentsByKey(ownerId, List.of(key)));
   }
 
-  private ModelBudget anyBudget(String ownerId) {
-    Map<AssignmentKey, ModelBudget> budgets = model.owner(ownerId).budgets;
-    return budgets.isEmpty() ? null : run.pick(List.copyOf(budgets.values()));
+  private ModelRow anyBudget(String ownerId) {
+    List<ModelRow> budgets = run.owner(ownerId).rowList();
+    return budgets.isEmpty() ? null : run.pick(budgets);
   }
 
   private Assignment store(String ownerId, AssignmentUpsert upsert) {
@@ -281,13 +279,26 @@ final class CatalogSteps {
     return out.get(0);
   }
 
-  private void expectStored(String ownerId, Assignment stored, ModelBudget b) {
-    ModelEntity holder = model.owner(ownerId).entities.get(b.entityId);
+  /**
+   * Mirrors the upsert the engine stored as {@code stored} in the model (a new assignment takes the
+   * engine's id) and asserts the engine stored what the model holds; returns the model's row.
+   */
+  private ModelRow expectStored(String ownerId, Assignment stored, AssignmentUpsert upsert) {
+    run.mirror(m -> m.upsertAssignments(ownerId, List.of(upsert), run.now(), List.of(stored)));
+    OwnerModel owner = run.owner(ownerId);
+    ModelRow b = owner.rowById(stored.id());
+    assertThat(b).as(run.context() + "the model's row of stored assignment " + stored.id()).isNotNull();
+    expectStored(ownerId, stored, b);
+    return b;
+  }
+
+  private void expectStored(String ownerId, Assignment stored, ModelRow b) {
+    Entity holder = run.owner(ownerId).entity(b.entityId());
     assertThat(List.of(stored.id(), stored.entityId(), stored.capabilityId(), stored.scopeEntityIds(),
             String.valueOf(stored.usageLimit()), stored.cadence(), String.valueOf(stored.anchor()), String.valueOf(stored.parentId())))
         .as(run.context() + "stored assignment")
-        .containsExactly(b.id, b.entityId, b.capabilityId, b.scope, String.valueOf(b.limit), b.cadence(),
-            String.valueOf(b.anchor()), String.valueOf(holder.parentId));
+        .containsExactly(b.id(), b.entityId(), b.capabilityId(), b.scope(), String.valueOf(b.usageLimit()), b.cadence(),
+            String.valueOf(b.anchor()), String.valueOf(holder.parentId()));
   }
 
   /** Limits small enough to be hit often, with some zero and some large ones; null is unlimited. */

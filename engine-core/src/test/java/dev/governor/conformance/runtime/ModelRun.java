@@ -12,20 +12,26 @@ import dev.governor.runtime.CheckResult;
 import dev.governor.runtime.Subject;
 import dev.governor.spi.GovernanceStore;
 import dev.governor.testing.FakeClock;
+import dev.governor.testing.model.CatalogModel;
+import dev.governor.testing.model.OwnerModel;
+import dev.governor.testing.model.Rejection;
+import dev.governor.testing.model.RuntimeModel;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.SplittableRandom;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
- * One randomized run: the engine under test, the reference model, the shared fake clock and the
- * random source, plus the comparison every step goes through. Failures name the seed, the step and
- * the last steps taken, so a run can be replayed with {@code -Dgovernor.seed=N}.
+ * One randomized run: the engine under test, the reference model (a {@link CatalogModel} that the
+ * {@link RuntimeModel} rules read and write), the shared fake clock and the random source, plus the
+ * comparison every step goes through. Failures name the seed, the step and the last steps taken, so
+ * a run can be replayed with {@code -Dgovernor.seed=N}. Not thread-safe: one test thread drives it.
  */
 final class ModelRun {
   static final List<String> OWNERS = List.of("cus-alpha", "cus-beta@example.com");
@@ -35,12 +41,17 @@ final class ModelRun {
       "orgId", "org", "teamId", "team", "userId", "user", "memberId", "user",
       "agentId", "agent", "modelId", "model", "regionId", "region");
   private static final int TRACE = 12;
+  /** The engine's default, set on both so that they agree; the generated hierarchies stay far below it. */
+  private static final int MAX_DEPTH = 16;
 
   final long seed;
   final SplittableRandom random;
   final FakeClock clock = FakeClock.at("2026-01-27T22:13:00Z");
   final GovernanceEngine engine;
-  final RuntimeModel model = new RuntimeModel(KEYS, Set.copyOf(CAPABILITIES));
+  /** The model as of the last step; catalog changes replace it through {@link #mirror}. */
+  CatalogModel model = new CatalogModel(MAX_DEPTH);
+  /** Every budget per owner and capability, for {@link #verifyAllUsage}. */
+  private final Map<String, RuntimeModel.AllBudgets> allBudgets = new HashMap<>();
   private final Deque<String> trace = new ArrayDeque<>();
   private int step = -1;
   private String op = "setup";
@@ -51,16 +62,24 @@ final class ModelRun {
     this.engine = GovernanceEngine.builder()
         .store(store)
         .clock(clock)
+        .maxDepth(MAX_DEPTH)
         .idempotencyRetention(RuntimeModel.RETENTION)
         .maxFutureSkew(RuntimeModel.FUTURE_SKEW)
         .build();
-    engine.capabilities().upsert(CAPABILITIES.stream().map(CapabilityUpsert::meter).toList());
+    List<CapabilityUpsert> capabilities = CAPABILITIES.stream().map(CapabilityUpsert::meter).toList();
+    accepted(() -> engine.capabilities().upsert(capabilities));
+    mirror(m -> m.upsertCapabilities(capabilities, now()));
     List<EntityTypeUpsert> types = new ArrayList<>();
     for (String type : List.of("org", "team", "user", "agent", "model", "region")) {
       List<String> keys = KEYS.entrySet().stream().filter(k -> k.getValue().equals(type)).map(Map.Entry::getKey).sorted().toList();
       types.add(EntityTypeUpsert.of(type).displayName(type).attributionKeys(keys));
     }
-    engine.entityTypes().upsert(types);
+    accepted(() -> engine.entityTypes().upsert(types));
+    mirror(m -> m.upsertTypes(types, now()));
+  }
+
+  OwnerModel owner(String ownerId) {
+    return model.ownerOrEmpty(ownerId);
   }
 
   Instant now() {
@@ -95,10 +114,10 @@ final class ModelRun {
    */
   <T> T same(Supplier<T> modelCall, Supplier<T> engineCall) {
     T expected = null;
-    ModelRejection rejection = null;
+    Rejection rejection = null;
     try {
       expected = modelCall.get();
-    } catch (ModelRejection r) {
+    } catch (Rejection r) {
       rejection = r;
     }
     T actual = null;
@@ -112,7 +131,7 @@ final class ModelRun {
       if (error == null) {
         fail(context() + "expected the engine to throw " + rejection.getMessage() + " but it answered " + actual);
       }
-      if (!rejection.type.isInstance(error) || ((GovernanceException) error).index() != rejection.index) {
+      if (!(error instanceof GovernanceException typed) || !rejection.matches(typed)) {
         throw new AssertionError(context() + "expected " + rejection.getMessage() + " but the engine threw " + error, error);
       }
       return null;
@@ -134,6 +153,22 @@ final class ModelRun {
   }
 
   /**
+   * Applies to a copy of the model the catalog change the engine accepted, which the model must
+   * accept too, and keeps the copy; returns what the model says the engine returned.
+   */
+  <T> T mirror(Function<CatalogModel, T> change) {
+    CatalogModel next = model.copy();
+    T result;
+    try {
+      result = change.apply(next);
+    } catch (Rejection r) {
+      throw new AssertionError(context() + "the model rejects a catalog change the engine accepted: " + r.getMessage(), r);
+    }
+    model = next;
+    return result;
+  }
+
+  /**
    * Compares every budget of every owner with the model: a check naming every entity that holds a
    * budget of the capability or is in a scope of one resolves them all (with their ancestors), so
    * every budget of the capability applies and is reported with its usage, limit, decision and period.
@@ -142,8 +177,10 @@ final class ModelRun {
     Instant now = now();
     for (String ownerId : OWNERS) {
       for (String capabilityId : CAPABILITIES) {
-        Subject all = model.allBudgetsSubject(ownerId, capabilityId);
-        CheckResult expected = model.checkAllBudgets(ownerId, capabilityId, now);
+        RuntimeModel.AllBudgets budgets =
+            allBudgets.computeIfAbsent(ownerId + "/" + capabilityId, k -> new RuntimeModel.AllBudgets(ownerId, capabilityId));
+        Subject all = budgets.subject(model);
+        CheckResult expected = budgets.check(model, now);
         CheckResult actual;
         try {
           actual = engine.check(ownerId, new CheckRequest(all, capabilityId, 0));

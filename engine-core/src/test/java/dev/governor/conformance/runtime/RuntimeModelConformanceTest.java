@@ -2,6 +2,7 @@ package dev.governor.conformance.runtime;
 
 import dev.governor.spi.GovernanceStore;
 import dev.governor.testing.Seeds;
+import dev.governor.testing.model.RuntimeModel;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -9,7 +10,8 @@ import org.junit.jupiter.api.Test;
  * steps mixing catalog changes, check, isAllowed, consume, tryConsume, ingest, malformed requests and
  * clock moves across period boundaries, run against the engine over {@link #newStore()} and against
  * {@link RuntimeModel}, a plain reference model. After every step the result must equal the model's,
- * and so must the usage, limit, decision and period of every budget of every owner.
+ * and so must the usage, limit, decision and period of every budget of every owner. Each store
+ * module runs it by extending this class; one test thread drives each run.
  *
  * <p>The seed is printed; {@code -Dgovernor.seed=N} replays a run, and a failure names the seed, the
  * step and the steps before it.

@@ -1,9 +1,13 @@
 package dev.governor.conformance.runtime;
 
+import dev.governor.catalog.Entity;
 import dev.governor.runtime.CheckRequest;
 import dev.governor.runtime.ConsumeRequest;
 import dev.governor.runtime.Subject;
 import dev.governor.runtime.UsageEvent;
+import dev.governor.testing.model.ModelRow;
+import dev.governor.testing.model.OwnerModel;
+import dev.governor.testing.model.RuntimeModel;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -16,18 +20,16 @@ import java.util.Map;
  * dimensions, including unknown keys, unknown values and type mismatches), isAllowed, consume with
  * and without idempotency keys, tryConsume, ingest batches with repeated keys and past, present and
  * slightly future timestamps, malformed requests, amounts that overflow, and clock moves that cross
- * period boundaries.
+ * period boundaries. Not thread-safe: one test thread drives it.
  */
 final class RuntimeSteps {
   /** Keys come from a small pool so that repeats (within and beyond the retention) are common. */
   private static final int KEY_POOL = 40;
 
   private final ModelRun run;
-  private final RuntimeModel model;
 
   RuntimeSteps(ModelRun run) {
     this.run = run;
-    this.model = run.model;
   }
 
   // ------------------------------------------------------------------ calls
@@ -38,7 +40,7 @@ final class RuntimeSteps {
     long amount = run.chance(0.15) ? 0 : run.between(1L, 30L);
     run.describe("check " + ownerId + " " + subject + " " + capabilityId + " x" + amount);
     Instant now = run.now();
-    run.same(() -> model.check(ownerId, subject, capabilityId, amount, now),
+    run.same(() -> RuntimeModel.check(run.model, ownerId, new CheckRequest(subject, capabilityId, amount), now),
         () -> run.engine.check(ownerId, new CheckRequest(subject, capabilityId, amount)));
   }
 
@@ -48,7 +50,7 @@ final class RuntimeSteps {
     long amount = run.between(0L, 30L);
     run.describe("isAllowed " + ownerId + " " + entityId + " " + capabilityId + " x" + amount);
     Instant now = run.now();
-    run.same(() -> model.isAllowed(ownerId, entityId, capabilityId, amount, now),
+    run.same(() -> RuntimeModel.isAllowed(run.model, ownerId, entityId, capabilityId, amount, now),
         () -> run.engine.isAllowed(ownerId, entityId, capabilityId, amount));
   }
 
@@ -59,7 +61,7 @@ final class RuntimeSteps {
     String key = run.chance(0.4) ? key() : null;
     run.describe("consume " + ownerId + " " + subject + " " + capabilityId + " x" + amount + " key=" + key);
     Instant now = run.now();
-    run.same(() -> model.consume(ownerId, subject, capabilityId, amount, key, now),
+    run.same(() -> RuntimeModel.consume(run.model, ownerId, new ConsumeRequest(subject, capabilityId, amount, key), now),
         () -> run.engine.consume(ownerId, new ConsumeRequest(subject, capabilityId, amount, key)));
   }
 
@@ -69,7 +71,7 @@ final class RuntimeSteps {
     long amount = run.between(1L, 25L);
     run.describe("tryConsume " + ownerId + " " + entityId + " " + capabilityId + " x" + amount);
     Instant now = run.now();
-    run.same(() -> model.tryConsume(ownerId, entityId, capabilityId, amount, now),
+    run.same(() -> RuntimeModel.tryConsume(run.model, ownerId, entityId, capabilityId, amount, now),
         () -> run.engine.tryConsume(ownerId, entityId, capabilityId, amount));
   }
 
@@ -87,7 +89,7 @@ final class RuntimeSteps {
     run.describe("ingest " + ownerId + " " + events);
     Instant now = run.now();
     List<UsageEvent> batch = List.copyOf(events);
-    run.same(() -> model.ingest(ownerId, batch, now), () -> run.engine.ingest(ownerId, batch));
+    run.same(() -> RuntimeModel.ingest(run.model, ownerId, batch, now), () -> run.engine.ingest(ownerId, batch));
   }
 
   /** One malformed request; the engine must reject it with the model's error and change nothing. */
@@ -121,32 +123,32 @@ final class RuntimeSteps {
         long amount = run.between(-2L, 0L);
         String key = key();
         run.describe("consume " + ownerId + " " + subject + " x" + amount + " key=" + key);
-        run.same(() -> model.consume(ownerId, subject, capabilityId, amount, key, now),
+        run.same(() -> RuntimeModel.consume(run.model, ownerId, new ConsumeRequest(subject, capabilityId, amount, key), now),
             () -> run.engine.consume(ownerId, new ConsumeRequest(subject, capabilityId, amount, key)));
       }
       case 4 -> {
         String entityId = entity(ownerId);
         run.describe("tryConsume " + ownerId + " " + entityId + " x0");
-        run.same(() -> model.tryConsume(ownerId, entityId, capabilityId, 0, now),
+        run.same(() -> RuntimeModel.tryConsume(run.model, ownerId, entityId, capabilityId, 0, now),
             () -> run.engine.tryConsume(ownerId, entityId, capabilityId, 0));
       }
       case 5 -> {
         Subject subject = subject(ownerId);
         run.describe("check " + ownerId + " " + subject + " x-1");
-        run.same(() -> model.check(ownerId, subject, capabilityId, -1, now),
+        run.same(() -> RuntimeModel.check(run.model, ownerId, new CheckRequest(subject, capabilityId, -1), now),
             () -> run.engine.check(ownerId, new CheckRequest(subject, capabilityId, -1)));
       }
       case 6 -> {
         Subject subject = Subject.entities(entity(ownerId), "ghost-" + run.between(1, 9));
         run.describe("check " + ownerId + " " + subject);
-        run.same(() -> model.check(ownerId, subject, capabilityId, 1, now),
+        run.same(() -> RuntimeModel.check(run.model, ownerId, new CheckRequest(subject, capabilityId, 1), now),
             () -> run.engine.check(ownerId, new CheckRequest(subject, capabilityId, 1)));
       }
       default -> {
         Subject subject = subject(ownerId);
         String key = key();
         run.describe("consume " + ownerId + " " + subject + " of an unknown capability key=" + key);
-        run.same(() -> model.consume(ownerId, subject, "ghost-capability", 1, key, now),
+        run.same(() -> RuntimeModel.consume(run.model, ownerId, new ConsumeRequest(subject, "ghost-capability", 1, key), now),
             () -> run.engine.consume(ownerId, new ConsumeRequest(subject, "ghost-capability", 1, key)));
       }
     }
@@ -165,7 +167,7 @@ final class RuntimeSteps {
       String key = key();
       run.describe("consume " + ownerId + " " + subject + " calls x" + amount + " key=" + key);
       Instant now = run.now();
-      run.same(() -> model.consume(ownerId, subject, "calls", amount, key, now),
+      run.same(() -> RuntimeModel.consume(run.model, ownerId, new ConsumeRequest(subject, "calls", amount, key), now),
           () -> run.engine.consume(ownerId, new ConsumeRequest(subject, "calls", amount, key)));
     }
   }
@@ -187,12 +189,12 @@ final class RuntimeSteps {
   /** Moves the clock to a budget's period end, or one millisecond either side of it. */
   void toBoundary() {
     String ownerId = run.anyOwner();
-    List<ModelBudget> budgets = List.copyOf(model.owner(ownerId).budgets.values());
+    List<ModelRow> budgets = run.owner(ownerId).rowList();
     if (budgets.isEmpty()) {
       advanceClock();
       return;
     }
-    ModelBudget b = run.pick(budgets);
+    ModelRow b = run.pick(budgets);
     Instant end = b.periodAt(run.now()).end();
     if (end.isAfter(run.now().plus(Duration.ofDays(8)))) {
       advanceClock();
@@ -218,23 +220,23 @@ final class RuntimeSteps {
 
   /** An entity id for the single-entity calls, users and agents more often than the rest. */
   private String entity(String ownerId) {
-    ModelOwner owner = model.owner(ownerId);
-    List<ModelEntity> leaves = new ArrayList<>(owner.ofType("user"));
+    OwnerModel owner = run.owner(ownerId);
+    List<Entity> leaves = new ArrayList<>(owner.ofType("user"));
     leaves.addAll(owner.ofType("agent"));
     if (run.chance(0.6) && !leaves.isEmpty()) {
-      return run.pick(leaves).id;
+      return run.pick(leaves).id();
     }
-    return run.pick(List.copyOf(owner.entities.values())).id;
+    return run.pick(owner.entityIdList());
   }
 
   /** A subject by entity ids (sometimes repeated) or by dimensions with some that do not resolve. */
   private Subject subject(String ownerId) {
-    ModelOwner owner = model.owner(ownerId);
+    OwnerModel owner = run.owner(ownerId);
     if (run.chance(0.65)) {
       int count = run.chance(0.7) ? 1 : run.chance(0.66) ? 2 : 3;
       List<String> ids = new ArrayList<>();
       for (int i = 0; i < count; i++) {
-        ids.add(run.chance(0.5) ? entity(ownerId) : run.pick(List.copyOf(owner.entities.values())).id);
+        ids.add(run.chance(0.5) ? entity(ownerId) : run.pick(owner.entityIdList()));
       }
       if (run.chance(0.05)) {
         ids.add(ids.get(0));
@@ -242,19 +244,19 @@ final class RuntimeSteps {
       return Subject.entities(ids);
     }
     Map<String, String> dims = new LinkedHashMap<>();
-    List<ModelEntity> users = owner.ofType("user");
-    List<ModelEntity> agents = owner.ofType("agent");
+    List<Entity> users = owner.ofType("user");
+    List<Entity> agents = owner.ofType("agent");
     if (!agents.isEmpty() && run.chance(0.15)) {
-      dims.put("agentId", run.pick(agents).id);
+      dims.put("agentId", run.pick(agents).id());
     } else if (!users.isEmpty()) {
-      dims.put(run.chance(0.85) ? "userId" : "memberId", run.pick(users).id);
+      dims.put(run.chance(0.85) ? "userId" : "memberId", run.pick(users).id());
     }
     maybe(dims, 0.5, "modelId", owner.ofType("model"));
     maybe(dims, 0.3, "regionId", owner.ofType("region"));
     maybe(dims, 0.15, "teamId", owner.ofType("team"));
     maybe(dims, 0.1, "orgId", owner.ofType("org"));
     if (run.chance(0.1) && dims.containsKey("userId")) {
-      dims.put("memberId", run.chance(0.5) ? dims.get("userId") : run.pick(users).id);
+      dims.put("memberId", run.chance(0.5) ? dims.get("userId") : run.pick(users).id());
     }
     if (run.chance(0.1)) {
       dims.put("projectId", "project-" + run.between(1, 3));
@@ -263,7 +265,7 @@ final class RuntimeSteps {
       dims.put("modelId", "model-unknown");
     }
     if (run.chance(0.08) && !users.isEmpty()) {
-      dims.put("teamId", run.pick(users).id);
+      dims.put("teamId", run.pick(users).id());
     }
     if (run.chance(0.03)) {
       dims.put("regionId", "not an id!");
@@ -274,9 +276,9 @@ final class RuntimeSteps {
     return Subject.dimensions(dims);
   }
 
-  private void maybe(Map<String, String> dims, double p, String key, List<ModelEntity> pool) {
+  private void maybe(Map<String, String> dims, double p, String key, List<Entity> pool) {
     if (!pool.isEmpty() && run.chance(p)) {
-      dims.put(key, run.pick(pool).id);
+      dims.put(key, run.pick(pool).id());
     }
   }
 
@@ -302,7 +304,7 @@ final class RuntimeSteps {
     if (r < 0.95) {
       return now.plusMillis(run.between(1L, RuntimeModel.FUTURE_SKEW.toMillis()));
     }
-    List<ModelBudget> budgets = List.copyOf(model.owner(ownerId).budgets.values());
+    List<ModelRow> budgets = run.owner(ownerId).rowList();
     if (budgets.isEmpty()) {
       return null;
     }

@@ -1,5 +1,6 @@
 package dev.governor.conformance.runtime;
 
+import dev.governor.testing.ThreadDumps;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

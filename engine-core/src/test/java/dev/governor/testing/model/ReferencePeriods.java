@@ -1,4 +1,4 @@
-package dev.governor.conformance.runtime;
+package dev.governor.testing.model;
 
 import dev.governor.catalog.Cadence;
 import dev.governor.catalog.CadenceUnit;
@@ -11,25 +11,28 @@ import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 
 /**
- * The reference model's period arithmetic (SPEC §8), written directly with {@code java.time} and
- * independently of the engine's own implementation, so that a mistake in one is not copied into the
- * other. Periods are {@code [start, end)}.
+ * The reference models' period arithmetic (SPEC §8), written directly with {@code java.time} and
+ * independently of the engine's own implementation (it does not even ask {@link CadenceUnit} for
+ * unit lengths), so that a mistake in one is not copied into the other. Without an anchor, periods
+ * align to the UTC calendar, counting whole units from the epoch in the unit written (weeks from
+ * Monday 1970-01-05); with an anchor they are {@code anchor + k * cadence}, months added from the
+ * anchor each time. Periods are {@code [start, end)}. Stateless and thread-safe.
  */
-final class ModelPeriods {
+public final class ReferencePeriods {
   /** Monday 1970-01-05, where week counting starts. */
   private static final LocalDate FIRST_MONDAY = LocalDate.of(1970, 1, 5);
 
-  private ModelPeriods() {}
+  private ReferencePeriods() {}
 
   /** One period: {@code [start, end)}. */
-  record Period(Instant start, Instant end) {
-    boolean contains(Instant t) {
+  public record Period(Instant start, Instant end) {
+    public boolean contains(Instant t) {
       return !t.isBefore(start) && t.isBefore(end);
     }
   }
 
   /** The period of {@code cadence} (aligned to {@code anchor}, or to the UTC calendar when null) containing {@code t}. */
-  static Period periodAt(Cadence cadence, Instant anchor, Instant t) {
+  public static Period periodAt(Cadence cadence, Instant anchor, Instant t) {
     return anchor == null ? calendar(cadence, t) : anchored(cadence, anchor, t);
   }
 

@@ -1,35 +1,38 @@
-package dev.governor.conformance.catalog;
+package dev.governor.testing.model;
 
 import dev.governor.ConflictException;
 import dev.governor.GovernanceException;
 import dev.governor.NotFoundException;
 import dev.governor.ValidationException;
+import java.util.Objects;
 
 /**
- * One rule an item breaks, as the typed exception the engine must raise for it: class, field,
- * conflict reason or not-found kind, and (for bad ids) the value the message must quote.
+ * One rule a request breaks, as the typed exception the engine must raise for it: class, field,
+ * conflict reason or not-found kind, and (for bad ids) the value the message must quote. A null
+ * {@code field} leaves the field open: the runtime rules pin the class, the batch index and the
+ * not-found kind, but not which part of a request the engine names. Immutable and thread-safe.
  */
-record Violation(
+public record Violation(
     Class<? extends GovernanceException> type,
     String field,
     ConflictException.Reason reason,
     String notFoundKind,
     String quotedValue) {
 
-  static Violation invalid(String field) {
+  public static Violation invalid(String field) {
     return new Violation(ValidationException.class, field, null, null, null);
   }
 
   /** A bad id: SPEC §2 says the message quotes it. */
-  static Violation invalidId(String field, String badId) {
+  public static Violation invalidId(String field, String badId) {
     return new Violation(ValidationException.class, field, null, null, quotable(badId) ? badId : null);
   }
 
-  static Violation notFound(String field, String kind) {
+  public static Violation notFound(String field, String kind) {
     return new Violation(NotFoundException.class, field, null, kind, null);
   }
 
-  static Violation conflict(String field, ConflictException.Reason reason) {
+  public static Violation conflict(String field, ConflictException.Reason reason) {
     return new Violation(ConflictException.class, field, reason, null, null);
   }
 
@@ -41,8 +44,8 @@ record Violation(
     return id.chars().allMatch(c -> c >= 0x20 && c < 0x7f && c != '"' && c != '\\');
   }
 
-  boolean matches(GovernanceException e) {
-    if (e.getClass() != type || !java.util.Objects.equals(e.field(), field)) {
+  public boolean matches(GovernanceException e) {
+    if (e.getClass() != type || (field != null && !field.equals(e.field()))) {
       return false;
     }
     if (reason != null && ((ConflictException) e).reason() != reason) {
@@ -56,7 +59,7 @@ record Violation(
 
   @Override
   public String toString() {
-    String s = type.getSimpleName() + "(field=" + field;
+    String s = type.getSimpleName() + "(field=" + Objects.requireNonNullElse(field, "any");
     if (reason != null) {
       s += ", reason=" + reason;
     }
