@@ -12,9 +12,9 @@ import dev.governor.spi.LedgerReply;
 import dev.governor.spi.LedgerStatus;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashSet;
+import java.util.HashMap;
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
 
 /**
  * Ingest: validates the whole batch first, plans every event from one catalog version, and records
@@ -63,7 +63,7 @@ final class IngestService {
       for (int i = 0; i < n; i++) {
         plans[i] = planner.plan(null, events.get(i).subject(), events.get(i).capabilityId(), i);
       }
-      return result(plans, null, keys, times);
+      return result(plans, null, keys, fingerprints, times);
     }
     long expiresAt = now + ctx.settings.idempotencyRetention().toMillis();
     return Attempts.run(ctx, rt, () -> new BatchPlan(plans(rt, events)), new Attempts.Attempt<IngestResult>() {
@@ -93,7 +93,7 @@ final class IngestService {
         if (reply == LedgerReply.KEY_CONFLICT) {
           throw Decisions.keyReused(batch.failedIndex(), keys[Math.max(0, batch.failedIndex())]);
         }
-        return IngestService.this.result(((BatchPlan) plan).plans, batch, keys, times);
+        return IngestService.this.result(((BatchPlan) plan).plans, batch, keys, fingerprints, times);
       }
     });
   }
@@ -139,11 +139,11 @@ final class IngestService {
   /**
    * The result of each event. Without a ledger call (an owner that holds no data), nothing is
    * counted and no key outlives the call, but a key repeated inside the batch is still reported as
-   * a duplicate.
+   * a duplicate (or, for another request, refused), as the ledger would.
    */
-  private IngestResult result(Plan[] plans, IngestBatch batch, String[] keys, long[] times) {
+  private IngestResult result(Plan[] plans, IngestBatch batch, String[] keys, long[] fingerprints, long[] times) {
     List<EventResult> results = new ArrayList<>(plans.length);
-    Set<String> keysOfThisCall = batch == null ? new HashSet<>() : null;
+    Map<String, Long> keysOfThisCall = batch == null ? new HashMap<>() : null;
     for (int e = 0; e < plans.length; e++) {
       Plan plan = plans[e];
       if (skipped(plan)) {
@@ -151,7 +151,13 @@ final class IngestService {
         continue;
       }
       boolean duplicate = batch != null ? batch.outcome(e) == LedgerStatus.DUPLICATE
-          : keys[e] != null && !keysOfThisCall.add(keys[e]);
+          : keys[e] != null && keysOfThisCall.containsKey(keys[e]);
+      if (duplicate && batch == null && keysOfThisCall.get(keys[e]) != fingerprints[e]) {
+        throw Decisions.keyReused(e, keys[e]);
+      }
+      if (batch == null && keys[e] != null) {
+        keysOfThisCall.putIfAbsent(keys[e], fingerprints[e]);
+      }
       if (duplicate) {
         results.add(new EventResult(e, EventResult.Outcome.DUPLICATE, List.of(), plan.unresolved, plan.archivedEntityIds));
         continue;

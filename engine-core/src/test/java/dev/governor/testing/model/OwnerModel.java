@@ -39,7 +39,7 @@ public final class OwnerModel {
   private HashMap<UUID, ModelRow> rowsById;
   private HashMap<UUID, UsageCounter> counters;
   /** Idempotency key to the instant it was claimed. */
-  private HashMap<String, Instant> claimedKeys;
+  private HashMap<String, Claim> claimedKeys;
   private long version;
   /** The collections still shared with another copy (bits above): the next write copies them first. */
   private int shared;
@@ -237,11 +237,24 @@ public final class OwnerModel {
     return counters.get(assignmentId);
   }
 
-  /** Whether {@code key} was claimed less than {@code retention} before {@code now}. */
-  boolean isClaimed(String key, Instant now, Duration retention) {
-    Instant at = claimedKeys.get(key);
-    return at != null && now.isBefore(at.plus(retention));
+  /**
+   * The request that claimed {@code key} less than {@code retention} before {@code now}, or null
+   * when the key is free.
+   */
+  KeyedRequest claimant(String key, Instant now, Duration retention) {
+    Claim c = claimedKeys.get(key);
+    return c != null && now.isBefore(c.at().plus(retention)) ? c.request() : null;
   }
+
+  /**
+   * What a request with an idempotency key is: its subject (ids in order, dimensions as a map),
+   * capability and amount. A key claimed by an equal request makes a retry a duplicate; by another,
+   * a conflict. The timestamp is not part of it.
+   */
+  public record KeyedRequest(dev.governor.runtime.Subject subject, String capabilityId, long amount) {}
+
+  /** A claimed key: when, and by which request. */
+  private record Claim(Instant at, KeyedRequest request) {}
 
   // ---------------------------------------------------------------- writes (each write of the catalog moves the version)
 
@@ -302,11 +315,11 @@ public final class OwnerModel {
     writableCounters().put(assignmentId, counter);
   }
 
-  void claim(String key, Instant now) {
+  void claim(String key, KeyedRequest request, Instant now) {
     if (!owns(KEYS)) {
       claimedKeys = new HashMap<>(claimedKeys);
     }
-    claimedKeys.put(key, now);
+    claimedKeys.put(key, new Claim(now, request));
   }
 
   /** Replaces the model-made ids of new rows with the ones the engine chose. */

@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -224,7 +225,12 @@ public final class RuntimeModel {
       // key) for an owner id that holds nothing.
       return new ConsumeResult(ConsumeResult.Status.GRANTED, null, List.of(), null, r.unresolved(), r.archived());
     }
-    if (key != null && owner.isClaimed(key, now, RETENTION)) {
+    OwnerModel.KeyedRequest self = new OwnerModel.KeyedRequest(request.subject(), request.capabilityId(), amount);
+    OwnerModel.KeyedRequest claimant = key == null ? null : owner.claimant(key, now, RETENTION);
+    if (claimant != null && !claimant.equals(self)) {
+      throw keyReused(-1);
+    }
+    if (claimant != null) {
       // Nothing is added again; the budgets are reported as found.
       return new ConsumeResult(ConsumeResult.Status.DUPLICATE, null, evaluate(owner, r, 0, now).budgets(), null,
           r.unresolved(), r.archived());
@@ -246,9 +252,15 @@ public final class RuntimeModel {
       after.add(status(b, usage, true, now));
     }
     if (key != null) {
-      owner.claim(key, now);
+      owner.claim(key, self, now);
     }
     return new ConsumeResult(ConsumeResult.Status.GRANTED, null, after, null, r.unresolved(), r.archived());
+  }
+
+  /** An idempotency key reused for a different request (another subject, capability or amount). */
+  private static Rejection keyReused(int index) {
+    return new Rejection(index, List.of(Violation.conflict("idempotencyKey",
+        dev.governor.ConflictException.Reason.IDEMPOTENCY_KEY_REUSED)), "key reused for another request");
   }
 
   public static boolean tryConsume(CatalogModel m, String ownerId, String entityId, String capabilityId, long amount,
@@ -290,15 +302,27 @@ public final class RuntimeModel {
     }
     // Counters are staged while the batch is evaluated, so a rejected batch changes nothing.
     Map<UUID, UsageCounter> staged = new HashMap<>();
-    Set<String> newKeys = new LinkedHashSet<>();
+    Map<String, OwnerModel.KeyedRequest> newKeys = new LinkedHashMap<>();
     List<EventResult> results = new ArrayList<>();
     for (int i = 0; i < events.size(); i++) {
       UsageEvent e = events.get(i);
       Resolution plan = plans.get(i);
       String key = e.idempotencyKey();
-      if (key != null && (owner.isClaimed(key, now, RETENTION) || !newKeys.add(key))) {
-        results.add(new EventResult(i, EventResult.Outcome.DUPLICATE, List.of(), plan.unresolved(), plan.archived()));
-        continue;
+      if (key != null) {
+        OwnerModel.KeyedRequest self = new OwnerModel.KeyedRequest(e.subject(), e.capabilityId(), e.amount());
+        OwnerModel.KeyedRequest claimant = owner.claimant(key, now, RETENTION);
+        if (claimant == null) {
+          claimant = newKeys.get(key);
+        }
+        if (claimant != null && !claimant.equals(self)) {
+          // The whole batch is refused, whatever the events before it did.
+          throw keyReused(i);
+        }
+        if (claimant != null) {
+          results.add(new EventResult(i, EventResult.Outcome.DUPLICATE, List.of(), plan.unresolved(), plan.archived()));
+          continue;
+        }
+        newKeys.put(key, self);
       }
       // A timestamp within the future skew counts as now.
       Instant t = e.timestamp() == null || e.timestamp().isAfter(now) ? now : e.timestamp();
@@ -327,7 +351,7 @@ public final class RuntimeModel {
     if (owner.holdsData()) {
       // README "Owners without data": no key is claimed beyond this call, but a key repeated inside
       // the batch is still a duplicate.
-      newKeys.forEach(k -> owner.claim(k, now));
+      newKeys.forEach((k, request) -> owner.claim(k, request, now));
     }
     return new IngestResult(results);
   }
