@@ -91,6 +91,7 @@ final class Decisions {
       Texts.idempotencyKey(-1, "idempotencyKey", key);
     }
     PlanCompiler.validateSubject(-1, request.subject());
+    Ids.require(-1, "capabilityId", request.capabilityId());
     OwnerRuntime rt = ctx.owners.runtime(ownerId);
     long now = ctx.clock.millis();
     long amount = request.amount();

@@ -26,6 +26,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.random.RandomGenerator;
 import java.util.SplittableRandom;
 import java.util.concurrent.atomic.LongAdder;
 
@@ -105,6 +106,29 @@ final class SoakOps {
     return rnd.nextBoolean() ? null : "k-" + keyEpoch(clock.millis()) + "-" + rnd.nextInt(500);
   }
 
+  /**
+   * The randomness of one request: a key decides its request (a key reused for another request is
+   * refused), so every thread that repeats a key repeats the same subject and amount.
+   */
+  private RandomGenerator requestRandom(String key) {
+    return key == null ? rnd : new java.util.SplittableRandom(key.hashCode());
+  }
+
+  /** A subject drawn from {@code r}; a keyed one names only entities every thread always knows. */
+  private Subject subject(SoakTenant t, String key, RandomGenerator r) {
+    if (key == null) {
+      return subject(t);
+    }
+    String firstUser = t.users.get(0);
+    String model = t.models.get(r.nextInt(t.models.size()));
+    return switch (r.nextInt(4)) {
+      case 0 -> Subject.entity(firstUser);
+      case 1 -> Subject.entity(r.nextBoolean() ? t.teams.get(r.nextInt(t.teams.size())) : model);
+      case 2 -> Subject.entities(firstUser, model);
+      default -> Subject.dimensions(Map.of("userId", firstUser, "modelId", model));
+    };
+  }
+
   /** SPEC §8 for the soak's cadences (minutes, hours, days): whole units counted from the epoch. */
   static Instant periodStart(Cadence cadence, long now) {
     long length = length(cadence);
@@ -125,9 +149,10 @@ final class SoakOps {
   // ------------------------------------------------------------------ runtime
 
   private void consume(SoakTenant t) {
-    long amount = 1 + rnd.nextInt(20);
     String key = key();
-    ledger.consumed(t.id, key, amount, engine.consume(t.id, ConsumeRequest.of(subject(t), TOKENS, amount)
+    RandomGenerator r = requestRandom(key);
+    long amount = 1 + r.nextInt(20);
+    ledger.consumed(t.id, key, amount, engine.consume(t.id, ConsumeRequest.of(subject(t, key, r), TOKENS, amount)
         .idempotencyKey(key)));
   }
 
@@ -148,10 +173,11 @@ final class SoakOps {
     List<String> keys = new ArrayList<>();
     List<Long> amounts = new ArrayList<>();
     for (int i = 0; i < n; i++) {
-      long amount = 1 + rnd.nextInt(20);
       String key = key();
+      RandomGenerator r = requestRandom(key);
+      long amount = 1 + r.nextInt(20);
       Instant at = rnd.nextInt(5) == 0 ? clock.instant().minusSeconds(rnd.nextInt(7_200)) : null;
-      events.add(UsageEvent.of(subject(t), TOKENS, amount).idempotencyKey(key).at(at));
+      events.add(UsageEvent.of(subject(t, key, r), TOKENS, amount).idempotencyKey(key).at(at));
       keys.add(key);
       amounts.add(amount);
     }
