@@ -21,11 +21,11 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * Governance-tree queries (SPEC §7): filters over the owner's {@link QueryIndex}, live usage read in
- * one ledger call for the candidate budgets, and a bounded-heap selection of one page in a total
- * order, so a page costs one pass over the candidates and a sort of only the page. Cursors carry the
- * catalog version they were issued under: after a catalog change they are refused as stale rather
- * than silently skipping or repeating rows. Thread-safe.
+ * Governance-tree queries (docs/semantics.md, Query): filters over the owner's {@link QueryIndex},
+ * live usage read in one ledger call for the candidate budgets, and a bounded-heap selection of one
+ * page in a total order, so a page costs one pass over the candidates and a sort of only the page.
+ * Cursors carry the catalog version they were issued under: after a catalog change they are refused
+ * as stale rather than silently skipping or repeating rows. Thread-safe.
  */
 final class QueryService {
   private final EngineContext ctx;

@@ -23,10 +23,11 @@ import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Check, consume and ingest (SPEC §3-§6). Each operation reads the clock once, resolves the subject
- * to a plan compiled from one catalog version, and hands the whole plan to the ledger in one call;
- * when the ledger answers {@link LedgerStatus#STALE} (the catalog changed in between) it plans again.
- * Any store failure becomes {@link StoreUnavailableException}: the engine fails closed. Thread-safe.
+ * Check, consume and ingest (docs/semantics.md, Resolution to Idempotency keys). Each operation
+ * reads the clock once, resolves the subject to a plan compiled from one catalog version, and hands
+ * the whole plan to the ledger in one call; when the ledger answers {@link LedgerStatus#STALE} (the
+ * catalog changed in between) it plans again. Any store failure becomes
+ * {@link StoreUnavailableException}: the engine fails closed. Thread-safe.
  */
 final class RuntimeService {
   static final int MAX_EVENTS = 1000;
