@@ -56,8 +56,9 @@ public interface GovernanceEngine {
   AssignmentCatalog assignments(String ownerId);
 
   /**
-   * Whether the subject may use {@code requestedAmount} of the capability now: every applicable budget
-   * must allow it (SPEC §3-§4). Never changes anything. A denial is a result, not an exception.
+   * Whether the subject may use {@code requestedAmount} of the capability now: every applicable
+   * budget must allow it (docs/semantics.md, Resolution and Check). Never changes anything. A
+   * denial is a result, not an exception.
    *
    * @throws ValidationException for a malformed request
    * @throws NotFoundException for an unknown entity id or capability
@@ -108,9 +109,9 @@ public interface GovernanceEngine {
   boolean tryConsume(String ownerId, String entityId, String capabilityId, long amount);
 
   /**
-   * One page of the owner's governance tree (SPEC §7): budget rows with live usage and utilization
-   * (who is about to be blocked), or in tree mode one row per entity. Reflects every consume and
-   * ingest that returned before it.
+   * One page of the owner's governance tree (docs/semantics.md, Query): budget rows with live usage
+   * and utilization (who is about to be blocked), or in tree mode one row per entity. Reflects
+   * every consume and ingest that returned before it.
    *
    * @throws ValidationException for a malformed query or a foreign, stale or garbage cursor
    * @throws NotFoundException for an unknown capability or entity type

@@ -6,12 +6,13 @@ import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 
 /**
- * Period arithmetic (SPEC §8), on epoch milliseconds. Without anchor, periods align to the UTC
- * calendar and multiples count whole units from the epoch in the unit written: minutes and hours
- * from 1970-01-01T00:00Z, days from 1970-01-01 (a Thursday), weeks from Monday 1970-01-05, months
- * from January 1970, years from 1970. With an anchor, periods are {@code anchor + k * cadence}, month
- * and year arithmetic computed from the anchor each time (a 31 Jan anchor gives 28/29 Feb, then
- * 31 Mar). Periods are {@code [start, end)}. Stateless and thread-safe.
+ * Period arithmetic (docs/semantics.md, Periods), on epoch milliseconds. Without anchor, periods
+ * align to the UTC calendar and multiples count whole units from the epoch in the unit written:
+ * minutes and hours from 1970-01-01T00:00Z, days from 1970-01-01 (a Thursday), weeks from Monday
+ * 1970-01-05, months from January 1970, years from 1970. With an anchor, periods are
+ * {@code anchor + k * cadence}, month and year arithmetic computed from the anchor each time (a
+ * 31 Jan anchor gives 28/29 Feb, then 31 Mar). Periods are {@code [start, end)}. Stateless and
+ * thread-safe.
  */
 final class Periods {
   /** Anchor value meaning "aligned to the UTC calendar". */

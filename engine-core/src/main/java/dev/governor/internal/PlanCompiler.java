@@ -19,12 +19,12 @@ import java.util.Set;
 import java.util.TreeMap;
 
 /**
- * Resolves a subject against one catalog view and compiles the applicable budgets (SPEC §3):
- * direct set D from entity ids (unknown ones are errors) or dimensions (unknown keys, values and type
- * mismatches are reported as unresolved); resolved set R = D plus all ancestors; a budget applies
- * when its capability matches and its scope is a subset of R. Budgets are ordered leaf to root along
- * each chain (deepest chains first, then request order), node-wide before scoped, each entity once.
- * Stateless and thread-safe.
+ * Resolves a subject against one catalog view and compiles the applicable budgets
+ * (docs/semantics.md, Resolution): direct set D from entity ids (unknown ones are errors) or
+ * dimensions (unknown keys, values and type mismatches are reported as unresolved); resolved set
+ * R = D plus all ancestors; a budget applies when its capability matches and its scope is a subset
+ * of R. Budgets are ordered leaf to root along each chain (deepest chains first, then request order),
+ * node-wide before scoped, each entity once. Stateless and thread-safe.
  */
 final class PlanCompiler {
   static final int MAX_SUBJECT = 100;

@@ -7,7 +7,7 @@ import java.util.LinkedHashSet;
 import java.util.Set;
 
 /**
- * A governance-tree query (SPEC §7), built fluently:
+ * A governance-tree query (docs/semantics.md, Query), built fluently:
  * {@code TreeQuery.budgets("ai-tokens").minUtilization(0.8).limit(20)}.
  *
  * <p>With at least one capability id the query returns <em>budget rows</em>, one per
