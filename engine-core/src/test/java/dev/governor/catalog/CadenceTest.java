@@ -11,7 +11,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** Cadence parsing: single-unit ISO-8601 durations from one minute to 100 years (SPEC §1, §8). */
+/** Cadence parsing: single-unit ISO-8601 durations from one minute to 100 years (docs/semantics.md §1, §9). */
 class CadenceTest {
 
   static Stream<Arguments> accepted() {

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Seeded randomized properties of period arithmetic: for any cadence, anchor and instant the periods
- * tile the time line (no gap, no overlap) and sit where SPEC §8 puts them. The seed is printed;
+ * tile the time line (no gap, no overlap) and sit where docs/semantics.md §9 puts them. The seed is printed;
  * {@code -Dgovernor.seed=N} replays a run.
  */
 class PeriodsPropertyTest {

@@ -8,7 +8,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * Period arithmetic, table-driven (SPEC §8). Every expected bound was worked out by hand from the
+ * Period arithmetic, table-driven (docs/semantics.md §9). Every expected bound was worked out by hand from the
  * calendar, not from the code under test. Columns: cadence, anchor (empty = UTC calendar alignment),
  * the instant asked about, the expected start (inclusive) and end (exclusive).
  */

@@ -7,7 +7,7 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The test's own reading of SPEC §3, computed from the plan alone: which of an owner's budgets a
+ * The test's own reading of docs/semantics.md §3, computed from the plan alone: which of an owner's budgets a
  * request by dimensions reaches.
  */
 final class Applicability {

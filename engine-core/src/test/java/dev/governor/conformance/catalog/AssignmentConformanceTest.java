@@ -23,7 +23,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** Assignment upserts: natural key, required fields on create, limit, cadence, anchor, scope (SPEC §2). */
+/** Assignment upserts: natural key, required fields on create, limit, cadence, anchor, scope (docs/semantics.md §2). */
 public abstract class AssignmentConformanceTest extends CatalogConformanceBase {
 
   /** A new, unopened store; every test gets its own. */
@@ -414,7 +414,7 @@ public abstract class AssignmentConformanceTest extends CatalogConformanceBase {
     expectValidation(-1, "filter", () -> assignments().list(null, PageRequest.first()));
   }
 
-  /** The cadences SPEC §8 and the brief reject, each breaking a different part of the rule. */
+  /** The cadences docs/semantics.md §9 and the brief reject, each breaking a different part of the rule. */
   static Stream<String> rejectedCadences() {
     return Stream.of("P0D", "PT0M", "P1M2D", "PT1H30M", "PT30S", "PT59S", "-P1M", "p1m", "pt1h", "P99999999Y", "P101Y",
         "P1201M", "", "P", "PT", "P1", "PM", "P1.5D", "P+1D", " P1D", "P1D ", "PT1D", "P1H", "P1X", "1M");

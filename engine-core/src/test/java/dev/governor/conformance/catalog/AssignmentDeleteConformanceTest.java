@@ -13,7 +13,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** Getting and deleting assignments by id and by natural key; deletes are idempotent (SPEC §2). */
+/** Getting and deleting assignments by id and by natural key; deletes are idempotent (docs/semantics.md §2). */
 public abstract class AssignmentDeleteConformanceTest extends CatalogConformanceBase {
 
   /** A new, unopened store; every test gets its own. */

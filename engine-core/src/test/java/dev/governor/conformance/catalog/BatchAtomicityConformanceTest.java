@@ -24,7 +24,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * Every catalog write takes 1..100 items and is all-or-nothing (SPEC §2): one bad item rejects the
+ * Every catalog write takes 1..100 items and is all-or-nothing (docs/semantics.md §2): one bad item rejects the
  * whole batch, naming its index, and nothing changes, including writes made by earlier items.
  */
 public abstract class BatchAtomicityConformanceTest extends CatalogConformanceBase {

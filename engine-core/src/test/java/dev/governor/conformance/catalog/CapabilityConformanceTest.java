@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** Capabilities: create with METER as the default type, idempotent re-sends (SPEC §1, §2). */
+/** Capabilities: create with METER as the default type, idempotent re-sends (docs/semantics.md §1, §2). */
 public abstract class CapabilityConformanceTest extends CatalogConformanceBase {
 
   /** A new, unopened store; every test gets its own. */

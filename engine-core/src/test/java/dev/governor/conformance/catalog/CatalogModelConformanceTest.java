@@ -36,7 +36,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 /**
- * Model-based conformance of the catalog (SPEC §1, §2, §7 paging, §9): thousands of random
+ * Model-based conformance of the catalog (docs/semantics.md §1, §2, §8.2 paging, §9): thousands of random
  * operations, valid and invalid, run against the engine and against an independent reference model,
  * with the engine's whole catalog compared to the model after every step. Each store module runs it
  * by extending this class; a failure names the seed and the step, and {@code -Dgovernor.seed=N}

@@ -59,7 +59,7 @@ final class CatalogStateVerifier {
   }
 
   /**
-   * Drains a list page by page, asserting the paging contract of SPEC §7: a page holds at most
+   * Drains a list page by page, asserting the paging contract of docs/semantics.md §8.2: a page holds at most
    * {@code limit} items, a page that announces a next one is full, and a cursor never leads to an
    * empty page. The page size changes from page to page (cursors are not tied to it).
    */

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** Archive and unarchive: a reversible soft delete (SPEC §2). */
+/** Archive and unarchive: a reversible soft delete (docs/semantics.md §2). */
 public abstract class EntityArchiveConformanceTest extends CatalogConformanceBase {
 
   /** A new, unopened store; every test gets its own. */

@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** Entities of one owner: type, display name, metadata merge patch, timestamps, get and list (SPEC §2). */
+/** Entities of one owner: type, display name, metadata merge patch, timestamps, get and list (docs/semantics.md §2). */
 public abstract class EntityConformanceTest extends CatalogConformanceBase {
 
   /** A new, unopened store; every test gets its own. */

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** Entity types: create, partial update, attribution-key ownership, timestamps (SPEC §1, §2). */
+/** Entity types: create, partial update, attribution-key ownership, timestamps (docs/semantics.md §1, §2). */
 public abstract class EntityTypeConformanceTest extends CatalogConformanceBase {
 
   /** A new, unopened store; every test gets its own. */

@@ -14,7 +14,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * The parent rules (SPEC §2): they hold whether the parent is set through an entity upsert or an
+ * The parent rules (docs/semantics.md §2): they hold whether the parent is set through an entity upsert or an
  * assignment upsert, so most tests run through both.
  */
 public abstract class HierarchyConformanceTest extends CatalogConformanceBase {

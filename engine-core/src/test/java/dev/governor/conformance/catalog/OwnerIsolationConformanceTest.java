@@ -21,7 +21,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Owners never see each other's data (SPEC §1): both test owners hold the same seed tree, so every
+ * Owners never see each other's data (docs/semantics.md §1): both test owners hold the same seed tree, so every
  * id used here exists in both, and only the owner in the call may be read or changed.
  */
 public abstract class OwnerIsolationConformanceTest extends CatalogConformanceBase {

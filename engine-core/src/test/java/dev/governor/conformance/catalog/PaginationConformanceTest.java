@@ -28,7 +28,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** Paging through 1,000 items of every list: each exactly once, in a stable order (SPEC §7). */
+/** Paging through 1,000 items of every list: each exactly once, in a stable order (docs/semantics.md §8.2). */
 public abstract class PaginationConformanceTest extends CatalogConformanceBase {
 
   /** A new, unopened store; every test gets its own. */

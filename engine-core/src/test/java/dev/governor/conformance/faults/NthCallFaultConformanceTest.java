@@ -21,7 +21,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * Throw-on-the-n-th-call faults (SPEC §9): for each runtime operation, a sweep arms a fault at store
+ * Throw-on-the-n-th-call faults (docs/semantics.md §11): for each runtime operation, a sweep arms a fault at store
  * call 1, 2, 3, ... of the operation until the operation makes fewer calls than that, so that every
  * store call it makes fails once: catalog reads while planning, the owner-ledger lookup, counter
  * handles, catalog versions and the ledger operation itself. Each attempt runs against a fresh owner

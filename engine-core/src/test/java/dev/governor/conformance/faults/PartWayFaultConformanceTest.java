@@ -21,7 +21,7 @@ import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 
 /**
- * Faults part-way through a multi-budget operation (SPEC §9, the store contract's "all or
+ * Faults part-way through a multi-budget operation (docs/semantics.md §11, the store contract's "all or
  * nothing"): {@link dev.governor.testing.FaultInjectingStore#failInputRead} makes the store's k-th
  * read of the operation's inputs throw, for k = 1, 2, ... until the operation reads fewer inputs than
  * that, so that the store fails after having read (and, in a store that writes as it goes, written)

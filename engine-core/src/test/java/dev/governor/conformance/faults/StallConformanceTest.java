@@ -23,7 +23,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Stalled stores (SPEC §9): a store call that blocks holds up its caller and nobody else. While one
+ * Stalled stores (docs/semantics.md §11): a store call that blocks holds up its caller and nobody else. While one
  * owner's store call is stalled, other owners are served, and the same owner's other requests too
  * when the stall is in front of a single call (the engine holds no lock of its own across store
  * calls). A stall that ends in a timeout fails closed with nothing written and no key claimed; one

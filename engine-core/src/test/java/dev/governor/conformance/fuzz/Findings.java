@@ -18,9 +18,9 @@ final class Findings {
     UNDOCUMENTED_EXCEPTION,
     /** A typed error without a field, or whose message does not name its field. */
     MALFORMED_TYPED_ERROR,
-    /** The engine accepted a request SPEC rejects. */
+    /** The engine accepted a request the semantics (docs/semantics.md) rejects. */
     ACCEPTED_INVALID,
-    /** The engine rejected a request SPEC accepts. */
+    /** The engine rejected a request the semantics (docs/semantics.md) accepts. */
     REJECTED_VALID,
     /** The engine answered differently from the reference model. */
     WRONG_ANSWER,

@@ -31,7 +31,7 @@ import java.util.function.Supplier;
 /**
  * Runs one public-API call against the engine and the reference model side by side and records every
  * disagreement in {@link Findings}: an escaped exception that is not a documented typed error, a typed
- * error that does not name its field, a request accepted that SPEC rejects or rejected that SPEC
+ * error that does not name its field, a request accepted that the semantics (docs/semantics.md) rejects or rejected that the semantics (docs/semantics.md)
  * accepts, an answer that differs from the model's, and any response that shows the victim owner's
  * data. The model copy replaces the model only when the engine accepted the call, so after a rejected
  * call the state read back must still equal the model: nothing half-written. Not thread-safe.

@@ -35,10 +35,10 @@ import org.junit.jupiter.api.Test;
  * Hostile input (issue 6): a seeded fuzz of the whole public API, at least 100,000 calls in the
  * default build. Every call of every namespace (entity types, capabilities, entities, assignments)
  * and check, consume, ingest, isAllowed, tryConsume and query is made with random and adversarial
- * values (see {@link Hostile}) and, side by side, on a reference model written from SPEC
+ * values (see {@link Hostile}) and, side by side, on a reference model written from docs/semantics.md
  * ({@link CatalogModel}, {@link RuntimeModel}, {@link QueryModel}). It asserts that
  * <ul>
- *   <li>each call either succeeds exactly as the model says SPEC requires, or throws a documented
+ *   <li>each call either succeeds exactly as the model says the semantics (docs/semantics.md) requires, or throws a documented
  *       typed error ({@code ValidationException}, {@code NotFoundException}, {@code ConflictException})
  *       whose {@code field()} is set and named in its message, exactly when the model rejects the
  *       request too; nothing else escapes (no {@code NullPointerException},

@@ -22,7 +22,7 @@ import java.util.Locale;
 import java.util.Set;
 
 /**
- * SPEC §7 on the reference model: which rows a governance-tree query returns, with which values, in
+ * docs/semantics.md §8.2 on the reference model: which rows a governance-tree query returns, with which values, in
  * which total order. Stateless and thread-safe; the model it reads is not.
  */
 final class QueryModel {
@@ -131,7 +131,7 @@ final class QueryModel {
   }
 
   /**
-   * SPEC §7 order: the sort value in the requested direction with missing values (unlimited budgets)
+   * docs/semantics.md §8.2 order: the sort value in the requested direction with missing values (unlimited budgets)
    * last either way, then entity id, scope and capability ascending, so every row has one place.
    */
   static Comparator<TreeRow> order(Sort s) {

@@ -31,7 +31,7 @@ import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.BeforeEach;
 
 /**
- * Shared set-up of the governance-tree query conformance suite (SPEC §7, issue 4). A store module
+ * Shared set-up of the governance-tree query conformance suite (docs/semantics.md §8.2, issue 4). A store module
  * runs the suite by extending each {@code Query*ConformanceTest} and returning a new, unopened store
  * from {@link #newStore()}; every test gets its own store, engine and fake clock.
  */

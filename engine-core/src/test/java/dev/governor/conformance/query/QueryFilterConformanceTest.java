@@ -17,7 +17,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * Budget-row filters: capabilities, entity types, scope, minimum utilization and archived (SPEC §7).
+ * Budget-row filters: capabilities, entity types, scope, minimum utilization and archived (docs/semantics.md §8.2).
  * Search has its own class.
  */
 public abstract class QueryFilterConformanceTest extends QueryConformanceBase {

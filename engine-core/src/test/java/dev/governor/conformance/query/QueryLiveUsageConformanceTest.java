@@ -22,7 +22,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** Reads are live: a query reflects every consume and ingest that returned before it (SPEC §7). */
+/** Reads are live: a query reflects every consume and ingest that returned before it (docs/semantics.md §8.2). */
 public abstract class QueryLiveUsageConformanceTest extends QueryConformanceBase {
   private static final String ORG = "org-acme";
   private static final String TEAM = "team-eng";

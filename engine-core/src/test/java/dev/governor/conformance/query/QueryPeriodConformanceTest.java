@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** A row shows the current period's usage and bounds: a rolled-over budget shows 0 (SPEC §7, §8). */
+/** A row shows the current period's usage and bounds: a rolled-over budget shows 0 (docs/semantics.md §8.2, §9). */
 public abstract class QueryPeriodConformanceTest extends QueryConformanceBase {
   private static final String USER = "user-ann";
 

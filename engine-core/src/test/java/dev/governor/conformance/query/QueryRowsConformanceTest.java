@@ -17,7 +17,7 @@ import java.util.Set;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** Budget rows: one per (entity, capability, scope) assignment, with every column (SPEC §7). */
+/** Budget rows: one per (entity, capability, scope) assignment, with every column (docs/semantics.md §8.2). */
 public abstract class QueryRowsConformanceTest extends QueryConformanceBase {
   private static final String ORG = "org-acme";
   private static final String TEAM = "team-eng";

@@ -12,7 +12,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Search: a case-insensitive substring of the entity id or of its display name, at most 255
- * characters without control characters (SPEC §7). Tree-mode search is in the tree-mode class.
+ * characters without control characters (docs/semantics.md §8.2). Tree-mode search is in the tree-mode class.
  */
 public abstract class QuerySearchConformanceTest extends QueryConformanceBase {
   private static final String ORG = "org-acme";

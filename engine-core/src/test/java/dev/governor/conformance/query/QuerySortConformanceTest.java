@@ -18,7 +18,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Sort fields, directions and their defaults, nulls last either way, and the tie-break by entity id,
- * then scope (element-wise, shorter first), then capability (SPEC §7). Expected orders are written
+ * then scope (element-wise, shorter first), then capability (docs/semantics.md §8.2). Expected orders are written
  * out by hand from the fixture table below.
  */
 public abstract class QuerySortConformanceTest extends QueryConformanceBase {

@@ -18,7 +18,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * Tree mode (no capability ids): one row per entity with its parent, type, name and creation time and
- * no budget columns; filters by type, search and archived; sorts by id or creation time (SPEC §7).
+ * no budget columns; filters by type, search and archived; sorts by id or creation time (docs/semantics.md §8.2).
  */
 public abstract class QueryTreeModeConformanceTest extends QueryConformanceBase {
   private static final String ORG = "org-acme";

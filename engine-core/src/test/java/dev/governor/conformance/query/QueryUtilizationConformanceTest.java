@@ -8,7 +8,7 @@ import dev.governor.query.TreeRow;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** Utilization = usage / limit, not clamped, null when unlimited, with the zero-limit cases (SPEC §7). */
+/** Utilization = usage / limit, not clamped, null when unlimited, with the zero-limit cases (docs/semantics.md §8.2). */
 public abstract class QueryUtilizationConformanceTest extends QueryConformanceBase {
   private static final String USER = "user-ann";
 

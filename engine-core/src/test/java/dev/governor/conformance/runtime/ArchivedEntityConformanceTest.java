@@ -17,7 +17,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * Archived entities (SPEC §2, §4, §5): named directly they deny check and consume with
+ * Archived entities (docs/semantics.md §2, §4, §6): named directly they deny check and consume with
  * ENTITY_ARCHIVED, while ingest still records; archived ancestors are no denial and their budgets
  * keep applying.
  */

@@ -10,7 +10,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * SPEC §4 ordering of the reported budgets: chains of the deepest direct entities first (ties in
+ * docs/semantics.md §4 ordering of the reported budgets: chains of the deepest direct entities first (ties in
  * request order, dimensions by key), leaf to root, each entity once, node-wide before scoped, scoped
  * sorted by scope.
  */

@@ -12,7 +12,7 @@ import dev.governor.runtime.Subject;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** SPEC §4: the read-only check, its decision and every field it reports. */
+/** docs/semantics.md §4: the read-only check, its decision and every field it reports. */
 public abstract class CheckConformanceTest extends RuntimeConformanceBase {
 
   @Test

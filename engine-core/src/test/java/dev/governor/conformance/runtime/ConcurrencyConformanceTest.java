@@ -27,7 +27,7 @@ import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
 
 /**
- * Concurrency conformance of the runtime (SPEC §5-§6) over {@link #newStore()}: consume never lets a
+ * Concurrency conformance of the runtime (docs/semantics.md §6-§5) over {@link #newStore()}: consume never lets a
  * budget pass its limit and loses or invents nothing, ingest loses nothing, a repeated idempotency key
  * counts once whichever thread sends it, and all of that holds while the catalog changes underneath.
  *

@@ -16,7 +16,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** SPEC §6: consume grants and adds to every applicable budget, or changes nothing. */
+/** docs/semantics.md §5: consume grants and adds to every applicable budget, or changes nothing. */
 public abstract class ConsumeConformanceTest extends RuntimeConformanceBase {
 
   @Test

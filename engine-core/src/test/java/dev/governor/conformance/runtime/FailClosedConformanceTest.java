@@ -20,7 +20,7 @@ import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.Test;
 
 /**
- * SPEC §9 fail-closed: when the store throws, check, consume, ingest and the fast paths raise
+ * docs/semantics.md §11 fail-closed: when the store throws, check, consume, ingest and the fast paths raise
  * {@link StoreUnavailableException} (never allow, never drop), nothing is half-written, no
  * idempotency key stays claimed, and the engine serves normally once the store recovers.
  */

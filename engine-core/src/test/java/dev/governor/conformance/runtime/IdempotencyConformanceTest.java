@@ -22,7 +22,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * Idempotency keys (SPEC §5-§6): per owner, shared by ingest and consume, claimed only together with
+ * Idempotency keys (docs/semantics.md §6-§5): per owner, shared by ingest and consume, claimed only together with
  * the add they guard, kept for the retention window (default 24 h).
  */
 public abstract class IdempotencyConformanceTest extends RuntimeConformanceBase {

@@ -19,7 +19,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** SPEC §5: ingest records into every applicable budget, never gates, and validates the batch whole. */
+/** docs/semantics.md §6: ingest records into every applicable budget, never gates, and validates the batch whole. */
 public abstract class IngestConformanceTest extends RuntimeConformanceBase {
 
   private static BudgetUsage recorded(Assignment a, long usageAfter) {

@@ -18,7 +18,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * SPEC §5 timestamps: an event's time picks its period; events for a closed period are late and not
+ * docs/semantics.md §6 timestamps: an event's time picks its period; events for a closed period are late and not
  * added; timestamps too far ahead or before 1900 are rejected; slightly-future ones count as now.
  */
 public abstract class IngestTimestampConformanceTest extends RuntimeConformanceBase {

@@ -63,7 +63,7 @@ public abstract class LateEventConformanceTest {
 
     EventResult result = engine.ingest(OWNER, List.of(UsageEvent.of("org-1", "tokens", 3))).events().get(0);
 
-    // SPEC §5: an event is added to every budget whose current period contains it; "now" always is.
+    // docs/semantics.md §6: an event is added to every budget whose current period contains it; "now" always is.
     assertThat(result.outcome()).isEqualTo(EventResult.Outcome.RECORDED);
     assertThat(engine.check(OWNER, CheckRequest.of("org-1", "tokens").amount(0)).budgets().get(0).currentUsage())
         .as("the 5 counted before the change plus the 3 ingested").isEqualTo(8L);

@@ -9,7 +9,7 @@ import dev.governor.runtime.ConsumeResult.Status;
 import dev.governor.runtime.EventResult.Outcome;
 import org.junit.jupiter.api.Test;
 
-/** SPEC §9: counters never overflow silently; an add past Long.MAX_VALUE is rejected and changes nothing. */
+/** docs/semantics.md §11: counters never overflow silently; an add past Long.MAX_VALUE is rejected and changes nothing. */
 public abstract class OverflowConformanceTest extends RuntimeConformanceBase {
   private static final long MAX = Long.MAX_VALUE;
 

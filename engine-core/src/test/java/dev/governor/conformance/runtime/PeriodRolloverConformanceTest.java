@@ -11,7 +11,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * SPEC §8 at runtime: reported period bounds, lazy rollover (nothing runs at the boundary, usage
+ * docs/semantics.md §9 at runtime: reported period bounds, lazy rollover (nothing runs at the boundary, usage
  * simply reads 0 in the new period), {@code [start, end)}, and anchored billing cycles.
  */
 public abstract class PeriodRolloverConformanceTest extends RuntimeConformanceBase {
@@ -186,7 +186,7 @@ public abstract class PeriodRolloverConformanceTest extends RuntimeConformanceBa
 
   @Test
   void upsert_cadenceShortened_keepsUsageOfTheCurrentPeriod() {
-    // SPEC §2: a cadence change is never a free reset of what was counted in the current period.
+    // docs/semantics.md §2: a cadence change is never a free reset of what was counted in the current period.
     tokens("user-alice", 10);
     consume("user-alice", 8);
     Assignment daily = upsert(AssignmentUpsert.of("user-alice", TOKENS).cadence("P1D"));

@@ -19,7 +19,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** SPEC §3: direct set, resolved set with ancestors, and which budgets apply. */
+/** docs/semantics.md §3: direct set, resolved set with ancestors, and which budgets apply. */
 public abstract class ResolutionConformanceTest extends RuntimeConformanceBase {
 
   @Test

@@ -6,7 +6,7 @@ import dev.governor.testing.model.RuntimeModel;
 import org.junit.jupiter.api.Test;
 
 /**
- * Model-based randomized conformance test of the runtime (SPEC §3-§6, §8): {@value #STEPS} random
+ * Model-based randomized conformance test of the runtime (docs/semantics.md §3-§5, §9): {@value #STEPS} random
  * steps mixing catalog changes, check, isAllowed, consume, tryConsume, ingest, malformed requests and
  * clock moves across period boundaries, run against the engine over {@link #newStore()} and against
  * {@link RuntimeModel}, a plain reference model. After every step the result must equal the model's,

@@ -49,7 +49,7 @@ import org.junit.jupiter.api.Test;
  *   <li>throughout: no idempotency key is counted twice.</li>
  * </ul>
  * Operations never straddle a clock step (the clock thread and the checkpoints take a gate each
- * operation holds shared), because SPEC lets an operation that read an older clock add to a counter
+ * operation holds shared), because the semantics (docs/semantics.md) lets an operation that read an older clock add to a counter
  * a concurrent one already moved to the next period, which would make per-period bookkeeping from
  * answers alone ambiguous; catalog churn and every runtime operation still race each other freely.
  *
@@ -75,7 +75,7 @@ public abstract class SoakConformanceTest {
     long seed = Seeds.seed(getClass().getSimpleName() + ".mixedWorkload (" + SECONDS + " s)");
     SplittableRandom master = new SplittableRandom(seed);
     FakeClock clock = new FakeClock(START);
-    // Keys must outlive the run: a key counted again after its retention is SPEC, not a bug.
+    // Keys must outlive the run: a key counted again after its retention is the semantics (docs/semantics.md), not a bug.
     GovernanceEngine engine = GovernanceEngine.builder().store(newStore()).clock(clock)
         .idempotencyRetention(Duration.ofDays(3650)).build();
     engine.entityTypes().upsert(List.of(

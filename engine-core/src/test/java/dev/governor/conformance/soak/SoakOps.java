@@ -129,7 +129,7 @@ final class SoakOps {
     };
   }
 
-  /** SPEC §8 for the soak's cadences (minutes, hours, days): whole units counted from the epoch. */
+  /** docs/semantics.md §9 for the soak's cadences (minutes, hours, days): whole units counted from the epoch. */
   static Instant periodStart(Cadence cadence, long now) {
     long length = length(cadence);
     return Instant.ofEpochMilli(Math.floorDiv(now, length) * length);
@@ -242,7 +242,7 @@ final class SoakOps {
         default -> deleteScoped(t);
       }
     } catch (ConflictException e) {
-      // A move under, or a user created under, a team archived meanwhile: SPEC rejects it.
+      // A move under, or a user created under, a team archived meanwhile: the semantics (docs/semantics.md) rejects it.
       lostRaces.increment();
     }
   }

@@ -12,7 +12,7 @@ import java.util.Objects;
 import java.util.UUID;
 
 /**
- * SPEC §2 for the assignments (budgets) of one owner: the rules of an assignment upsert, including
+ * docs/semantics.md §2 for the assignments (budgets) of one owner: the rules of an assignment upsert, including
  * the parent it may carry for its entity and the usage a cadence or anchor change carries over, and
  * of deletes by id and by natural key. Item methods return the rules the item breaks (nothing changed
  * then) or apply the item and return an empty list. The hierarchy rules of a parent the item
@@ -126,7 +126,7 @@ record AssignmentRules(EntityRules entities) {
   }
 
   /**
-   * SPEC §2: an admin edit is never a free reset. A limit change keeps the counter as it is; a new
+   * docs/semantics.md §2: an admin edit is never a free reset. A limit change keeps the counter as it is; a new
    * cadence or anchor moves the usage of the current period under the old schedule to the current
    * period under the new one, and usage of older periods is not carried (it must not come back
    * because a longer period happens to contain it).

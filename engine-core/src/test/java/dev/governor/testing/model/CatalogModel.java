@@ -24,12 +24,12 @@ import java.util.TreeSet;
 import java.util.UUID;
 
 /**
- * The reference model of the whole catalog (SPEC §1, §2, README "Semantics"): the engine-wide entity
+ * The reference model of the whole catalog (docs/semantics.md §1, §2, README "Semantics"): the engine-wide entity
  * types and capabilities plus one {@link OwnerModel} per owner, and the batch rules every catalog
  * write follows. Each write returns exactly what the engine must return, or throws {@link Rejection}
  * naming the item and the rules it breaks. A write may have changed the model when it throws, so
  * callers run it on a {@link #copy()} and keep the copy only when the engine accepted the request: a
- * rejected batch then changes nothing by construction, exactly as SPEC §2 requires of the engine.
+ * rejected batch then changes nothing by construction, exactly as docs/semantics.md §2 requires of the engine.
  *
  * <p>New assignments get the id the engine chose when the caller passes the engine's answer, or a
  * model-made placeholder ({@link ModelRow#isPlaceholder}) to be replaced through
@@ -131,7 +131,7 @@ public final class CatalogModel {
     List<Violation> apply(T item, int index, List<R> out);
   }
 
-  /** SPEC §2: a non-null list of 1..{@code max} non-null items; its shape is checked before any item is applied. */
+  /** docs/semantics.md §2: a non-null list of 1..{@code max} non-null items; its shape is checked before any item is applied. */
   static void requireBatch(String field, List<?> items, int max) {
     if (items == null || items.isEmpty() || items.size() > max) {
       throw new Rejection(-1, List.of(Violation.invalid(field)), "a batch of " + (items == null ? null : items.size()));

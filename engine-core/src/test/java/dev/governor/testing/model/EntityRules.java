@@ -17,7 +17,7 @@ import java.util.Objects;
 import java.util.TreeMap;
 
 /**
- * SPEC §2 for the entities of one owner: the rules of an entity upsert (type, display name,
+ * docs/semantics.md §2 for the entities of one owner: the rules of an entity upsert (type, display name,
  * metadata merge patch, parent), archive and unarchive, and the hierarchy rules a parent change
  * follows whether an entity or an assignment upsert sends it. Item methods return the rules the item
  * breaks (nothing changed then) or apply the item and return an empty list. {@code now} stamps

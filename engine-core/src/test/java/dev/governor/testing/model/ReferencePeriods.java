@@ -11,7 +11,7 @@ import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 
 /**
- * The reference models' period arithmetic (SPEC §8), written directly with {@code java.time} and
+ * The reference models' period arithmetic (docs/semantics.md §9), written directly with {@code java.time} and
  * independently of the engine's own implementation (it does not even ask {@link CadenceUnit} for
  * unit lengths), so that a mistake in one is not copied into the other. Without an anchor, periods
  * align to the UTC calendar, counting whole units from the epoch in the unit written (weeks from

@@ -9,7 +9,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The input rules of SPEC §1, §2, §5, §7 and §8 and README "Semantics", written again from the text
+ * The input rules of docs/semantics.md §1, §2, §6, §8.2 and §9 and README "Semantics", written again from the text
  * (not from the engine's code) so that the reference models never ask the code under test what is
  * valid. Stateless and thread-safe.
  */

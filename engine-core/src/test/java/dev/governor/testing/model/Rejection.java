@@ -6,7 +6,7 @@ import dev.governor.ValidationException;
 import java.util.List;
 
 /**
- * Thrown by the reference models when SPEC says the engine must reject a request: the batch position
+ * Thrown by the reference models when docs/semantics.md says the engine must reject a request: the batch position
  * that must be reported ({@code -1}: the request as a whole) and the rules broken there. An item may
  * break several rules at once and the spec does not order the checks inside one item, so the engine
  * may report any one of {@link #acceptable()}; the index is never ambiguous because items are applied

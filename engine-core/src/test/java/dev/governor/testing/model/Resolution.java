@@ -14,7 +14,7 @@ import java.util.Set;
 import java.util.TreeMap;
 
 /**
- * What a subject resolves to for one capability (SPEC §3, README order): the applicable budgets in
+ * What a subject resolves to for one capability (docs/semantics.md §3, README order): the applicable budgets in
  * report order, the dimensions that did not resolve, and the directly named entities that are
  * archived. Built from one model state and not changed afterwards; not safe to share across
  * threads while that model is written.

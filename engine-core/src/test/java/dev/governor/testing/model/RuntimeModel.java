@@ -25,7 +25,7 @@ import java.util.TreeSet;
 import java.util.UUID;
 
 /**
- * The reference model of the runtime (SPEC §3-§6, §8): the input rules of check, consume and ingest,
+ * The reference model of the runtime (docs/semantics.md §3-§5, §9): the input rules of check, consume and ingest,
  * their exact answers, and how they change the owner's usage counters and claimed idempotency keys,
  * computed from the plain state of a {@link CatalogModel}. It shares no code with the engine beyond
  * the public value types it has to produce. A call that throws {@link Rejection} has changed nothing:
@@ -100,7 +100,7 @@ public final class RuntimeModel {
     return Resolution.of(m, m.ownerOrEmpty(ownerId), subject, capabilityId, -1);
   }
 
-  // ------------------------------------------------------------------ check (SPEC §4)
+  // ------------------------------------------------------------------ check (docs/semantics.md §4)
 
   public static CheckResult check(CatalogModel m, String ownerId, CheckRequest request, Instant now) {
     CatalogModel.requireOwner(ownerId);
@@ -200,7 +200,7 @@ public final class RuntimeModel {
     }
   }
 
-  // ------------------------------------------------------------------ consume (SPEC §6)
+  // ------------------------------------------------------------------ consume (docs/semantics.md §5)
 
   public static ConsumeResult consume(CatalogModel m, String ownerId, ConsumeRequest request, Instant now) {
     CatalogModel.requireOwner(ownerId);
@@ -240,7 +240,7 @@ public final class RuntimeModel {
           decision.firstDenied(), r.unresolved(), r.archived());
     }
     for (ModelRow b : r.budgets()) {
-      // SPEC §9: counters never overflow silently; the whole consume is rejected.
+      // docs/semantics.md §11: counters never overflow silently; the whole consume is rejected.
       if (owner.usageAt(b, now) > Long.MAX_VALUE - amount) {
         throw Rejection.invalid(-1, "overflow of " + b);
       }
@@ -269,7 +269,7 @@ public final class RuntimeModel {
     return consume(m, ownerId, ConsumeRequest.of(entityId, capabilityId, amount), now).granted();
   }
 
-  // ------------------------------------------------------------------ ingest (SPEC §5)
+  // ------------------------------------------------------------------ ingest (docs/semantics.md §6)
 
   public static IngestResult ingest(CatalogModel m, String ownerId, List<UsageEvent> events, Instant now) {
     CatalogModel.requireOwner(ownerId);

@@ -23,7 +23,7 @@ public record Violation(
     return new Violation(ValidationException.class, field, null, null, null);
   }
 
-  /** A bad id: SPEC §2 says the message quotes it. */
+  /** A bad id: docs/semantics.md §2 says the message quotes it. */
   public static Violation invalidId(String field, String badId) {
     return new Violation(ValidationException.class, field, null, null, quotable(badId) ? badId : null);
   }

@@ -33,7 +33,7 @@ import org.jetbrains.lincheck.datastructures.Validate;
 import org.junit.jupiter.api.Test;
 
 /**
- * Catalog changes racing the runtime (SPEC §2, §6): limit changes (lowering and raising), a new
+ * Catalog changes racing the runtime (docs/semantics.md §2, §5): limit changes (lowering and raising), a new
  * scoped budget, archive and unarchive of the leaf, and the leaf moving to another team, concurrent
  * with {@code consume}, {@code tryConsume}, {@code check} and a usage read. Every history must be
  * linearizable, and whatever the interleaving, a consume is granted only under the limits in force

@@ -103,7 +103,7 @@ final class Domain {
 
   /**
    * Subject 0 names the user directly; subject 1 reaches the user through dimensions together with
-   * the model, which is what brings the model's budgets and budgets scoped to it into play (SPEC §3).
+   * the model, which is what brings the model's budgets and budgets scoped to it into play (docs/semantics.md §3).
    */
   static Subject subject(int which) {
     return which == 0 ? Subject.entity(USER) : Subject.dimensions(Map.of("userId", USER, "modelId", MODEL));
@@ -119,7 +119,7 @@ final class Domain {
   }
 
   /**
-   * The live usage of one budget through the public query API (SPEC §7), addressed by entity,
+   * The live usage of one budget through the public query API (docs/semantics.md §8.2), addressed by entity,
    * capability and node-wide or scoped. One row is one counter read, so the read is atomic; a query
    * of several rows reads each counter on its own by design ({@code OwnerLedger.readEach}) and is not
    * what this read checks. Archived entities are included so that archiving does not change what the

@@ -28,7 +28,7 @@ import org.jetbrains.lincheck.datastructures.StressOptions;
 import org.junit.jupiter.api.Test;
 
 /**
- * Linearizability of the runtime API (SPEC §4-§6) over the memory store: every concurrent history of
+ * Linearizability of the runtime API (docs/semantics.md §4-§5) over the memory store: every concurrent history of
  * {@code consume}, {@code tryConsume}, {@code ingest} (with and without idempotency key), {@code check},
  * {@code isAllowed} and a usage read must be explainable by one sequential order of the same
  * operations that respects their real-time order.
@@ -46,13 +46,13 @@ import org.junit.jupiter.api.Test;
  * {none, k1, k2} and shared by consume and ingest, as the owner's key space is.
  *
  * <p><b>Sequential specification: the engine itself</b> (Lincheck's default: this class, run on one
- * thread). The engine's sequential behaviour is what the conformance suites pin down against SPEC;
+ * thread). The engine's sequential behaviour is what the conformance suites pin down against docs/semantics.md;
  * the question here is only whether concurrency adds behaviours no sequential run has, and the engine
  * is deterministic given a fixed clock: the {@code FakeClock} never moves during a scenario, no
  * randomness reaches a result (assignment ids are left out of the result values), and every result
  * is a record of statuses and usage numbers. A hand-written model would restate resolution, scoping,
  * budget order and idempotency, and a bug shared by the model and the engine would pass unseen
- * either way; a divergence from SPEC is the conformance suites' business.
+ * either way; a divergence from docs/semantics.md is the conformance suites' business.
  *
  * <p><b>Modes and sizes.</b> Both modes run the same operations: model checking switches threads at
  * the engine's and the store's shared-memory accesses (the interleavings that matter for the stripe
