@@ -67,6 +67,14 @@ public abstract class ForwardingStore implements GovernanceStore {
     return call.get();
   }
 
+  /**
+   * The reply the engine sees for a ledger operation planned on {@code plannedVersion}; a subclass
+   * may replace the real store's reply (to play an inconsistent store).
+   */
+  protected long reply(String operation, String ownerId, long plannedVersion, long reply) {
+    return reply;
+  }
+
   /** The budget set the real store sees; a subclass may wrap it. */
   protected BudgetSet inputs(BudgetSet budgets) {
     return budgets;
@@ -130,31 +138,31 @@ public abstract class ForwardingStore implements GovernanceStore {
     @Override
     public long read(BudgetSet budgets, long nowMillis, long[] usageOut) {
       beforeLedgerCall("read", real.ownerId(), budgets.size());
-      return insideLedger(real.ownerId(), () -> real.read(inputs(budgets), nowMillis, usageOut));
+      return reply("read", real.ownerId(), budgets.catalogVersion(), insideLedger(real.ownerId(), () -> real.read(inputs(budgets), nowMillis, usageOut)));
     }
 
     @Override
     public long check(BudgetSet budgets, Clock clock, long amount) {
       beforeLedgerCall("check", real.ownerId(), budgets.size());
-      return insideLedger(real.ownerId(), () -> real.check(inputs(budgets), clock, amount));
+      return reply("check", real.ownerId(), budgets.catalogVersion(), insideLedger(real.ownerId(), () -> real.check(inputs(budgets), clock, amount)));
     }
 
     @Override
     public long readEach(BudgetSet budgets, long nowMillis, long[] usageOut) {
       beforeLedgerCall("readEach", real.ownerId(), budgets.size());
-      return insideLedger(real.ownerId(), () -> real.readEach(inputs(budgets), nowMillis, usageOut));
+      return reply("readEach", real.ownerId(), budgets.catalogVersion(), insideLedger(real.ownerId(), () -> real.readEach(inputs(budgets), nowMillis, usageOut)));
     }
 
     @Override
     public long consume(BudgetSet budgets, long nowMillis, long amount, IdempotencyClaim claim, long[] usageOut) {
       beforeLedgerCall("consume", real.ownerId(), budgets.size());
-      return insideLedger(real.ownerId(), () -> real.consume(inputs(budgets), nowMillis, amount, claim, usageOut));
+      return reply("consume", real.ownerId(), budgets.catalogVersion(), insideLedger(real.ownerId(), () -> real.consume(inputs(budgets), nowMillis, amount, claim, usageOut)));
     }
 
     @Override
     public long ingest(IngestBatch batch, long nowMillis) {
       beforeLedgerCall("ingest", real.ownerId(), batch.size());
-      return insideLedger(real.ownerId(), () -> {
+      return reply("ingest", real.ownerId(), batch.catalogVersion(), insideLedger(real.ownerId(), () -> {
         int n = batch.size();
         BudgetSet[] sets = new BudgetSet[n];
         boolean wrapped = false;
@@ -191,7 +199,7 @@ public abstract class ForwardingStore implements GovernanceStore {
         }
         batch.failedIndex(copy.failedIndex());
         return reply;
-      });
+      }));
     }
   }
 }

@@ -10,6 +10,7 @@ import dev.governor.catalog.AssignmentKey;
 import dev.governor.catalog.CapabilityUpsert;
 import dev.governor.catalog.EntityTypeUpsert;
 import dev.governor.catalog.EntityUpsert;
+import dev.governor.query.TreeQuery;
 import dev.governor.spi.GovernanceStore;
 import java.util.List;
 import java.util.function.UnaryOperator;
@@ -90,6 +91,10 @@ public abstract class StoreFailureConformanceTest extends CatalogConformanceBase
     expectUnavailable(() -> assignments().get(orgTokens.id()));
     expectUnavailable(() -> assignments().get(AssignmentKey.of(ORG, TOKENS)));
     expectUnavailable(() -> assignments().list(PageRequest.first()));
+    // The query paths read the engine-wide catalog, the owner's snapshot and (for budgets) the ledger.
+    expectUnavailable(() -> engine.query(OWNER, TreeQuery.tree().entityTypes("org")));
+    expectUnavailable(() -> engine.query(OWNER, TreeQuery.budgets(TOKENS)));
+    expectUnavailable(() -> engine.usage(OWNER, orgTokens.id()));
   }
 
   @Test

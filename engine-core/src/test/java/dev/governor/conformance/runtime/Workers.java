@@ -17,20 +17,20 @@ import java.util.function.BooleanSupplier;
  * is treated as a hang: the full thread dump is printed and put in the failure, then the threads are
  * interrupted. A worker's or observer's exception fails the run with it as the cause.
  */
-final class Workers {
+public final class Workers {
   /** A worker's job. */
-  interface Task {
+  public interface Task {
     void run() throws Exception;
   }
 
   /** An observer's job; it should return soon after {@code workersRunning} turns false. */
-  interface Observer {
+  public interface Observer {
     void observe(BooleanSupplier workersRunning) throws Exception;
   }
 
   private Workers() {}
 
-  static void run(String name, Duration deadline, List<Task> tasks, List<Observer> observers) {
+  public static void run(String name, Duration deadline, List<Task> tasks, List<Observer> observers) {
     CountDownLatch start = new CountDownLatch(1);
     CountDownLatch done = new CountDownLatch(tasks.size() + observers.size());
     AtomicInteger working = new AtomicInteger(tasks.size());
