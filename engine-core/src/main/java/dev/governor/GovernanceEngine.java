@@ -95,7 +95,9 @@ public interface GovernanceEngine {
    * allocates nothing.
    *
    * @param amount at least 0
-   * @throws ValidationException, NotFoundException, StoreUnavailableException as {@link #check}
+   * @throws ValidationException for a negative amount or a malformed id
+   * @throws NotFoundException for an unknown entity id or capability
+   * @throws StoreUnavailableException when the store cannot answer (fail-closed)
    */
   boolean isAllowed(String ownerId, String entityId, String capabilityId, long amount);
 
@@ -104,7 +106,10 @@ public interface GovernanceEngine {
    * answering only granted or not. Once warm it allocates nothing.
    *
    * @param amount at least 1
-   * @throws ValidationException, NotFoundException, StoreUnavailableException as {@link #consume}
+   * @throws ValidationException for an amount below 1, a malformed id, or an add that would
+   *     overflow a counter
+   * @throws NotFoundException for an unknown entity id or capability
+   * @throws StoreUnavailableException when the store cannot answer (fail-closed, nothing changed)
    */
   boolean tryConsume(String ownerId, String entityId, String capabilityId, long amount);
 
