@@ -5,8 +5,10 @@ import java.util.Set;
 import java.util.UUID;
 
 /**
- * A budget: how much of one capability an entity may use per period, optionally only inside a scope.
- * Immutable.
+ * An assignment: how much of one capability an entity may use per period, optionally only inside a
+ * scope. "Assignment" is the one word for this thing across the code (the stored form is
+ * {@link dev.governor.spi.StoredAssignment}); results call an assignment that applies to a request a
+ * budget ({@code BudgetStatus}, {@code BudgetUsage}). Immutable.
  *
  * @param id generated when the assignment is created
  * @param entityId the entity holding the budget

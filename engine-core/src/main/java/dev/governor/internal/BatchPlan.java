@@ -12,7 +12,7 @@ final class BatchPlan extends Plan {
   final Plan[] plans;
 
   BatchPlan(Plan[] plans) {
-    super(plans[0].version, globalVersionOf(plans), null, new CompiledBudget[0], List.of(), List.of());
+    super(plans[0].version, globalVersionOf(plans), null, new CompiledAssignment[0], List.of(), List.of());
     this.plans = plans;
   }
 
@@ -45,6 +45,6 @@ final class BatchPlan extends Plan {
 
   /** A plan with no budget at the batch's versions, for an event that records nothing. */
   static Plan empty(Plan batch) {
-    return new Plan(batch.version, batch.globalVersion, null, new CompiledBudget[0], List.of(), List.of());
+    return new Plan(batch.version, batch.globalVersion, null, new CompiledAssignment[0], List.of(), List.of());
   }
 }

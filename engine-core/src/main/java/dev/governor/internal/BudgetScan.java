@@ -192,7 +192,7 @@ final class BudgetScan implements RowOrder.Ties {
   }
 
   private TreeRow row(int g, long usage, long now) {
-    CompiledBudget b = budget(g);
+    CompiledAssignment b = budget(g);
     Entity e = entity(g);
     double u = utilization(b.limit, usage);
     return new TreeRow(e.id(), e.typeId(), e.displayName(), e.parentId(), e.isArchived(), b.source.id(),
@@ -208,7 +208,7 @@ final class BudgetScan implements RowOrder.Ties {
     return b;
   }
 
-  private CompiledBudget budget(int row) {
+  private CompiledAssignment budget(int row) {
     int b = blockOf(row);
     return blocks.get(b).budget(row - offsets[b]);
   }

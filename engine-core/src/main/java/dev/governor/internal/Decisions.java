@@ -185,11 +185,11 @@ final class Decisions {
   private static Plan readingPlan(OwnerRuntime rt, UUID assignmentId) {
     OwnerSnapshot snapshot = rt.snapshot();
     StoredAssignment a = snapshot.assignment(assignmentId);
-    CompiledBudget[] budgets = new CompiledBudget[0];
+    CompiledAssignment[] budgets = new CompiledAssignment[0];
     if (a != null) {
-      for (CompiledBudget b : rt.compiled(snapshot, a.entityId())) {
+      for (CompiledAssignment b : rt.compiled(snapshot, a.entityId())) {
         if (b.source.id().equals(assignmentId)) {
-          budgets = new CompiledBudget[] {b};
+          budgets = new CompiledAssignment[] {b};
         }
       }
     }

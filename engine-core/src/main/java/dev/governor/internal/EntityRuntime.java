@@ -11,7 +11,7 @@ import java.util.List;
  * Thread-safe.
  */
 final class EntityRuntime {
-  private static final CompiledBudget[] NONE = new CompiledBudget[0];
+  private static final CompiledAssignment[] NONE = new CompiledAssignment[0];
 
   /**
    * A {@link Plan} for the common single-capability case, else a {@code Plan[]}; null when none. A
@@ -19,7 +19,7 @@ final class EntityRuntime {
    * stale plan fails the catalog-version test and is recompiled.
    */
   private Object plans;
-  private volatile CompiledBudget[] own = NONE;
+  private volatile CompiledAssignment[] own = NONE;
 
   /** The cached plan for {@code capabilityId}, or null. */
   Plan plan(String capabilityId) {
@@ -61,9 +61,9 @@ final class EntityRuntime {
    * The compiled form of this entity's assignments in {@code snapshot}, reusing every compiled
    * budget whose stored assignment is unchanged (so its cached period window is kept).
    */
-  CompiledBudget[] compile(OwnerSnapshot snapshot, String entityId) {
+  CompiledAssignment[] compile(OwnerSnapshot snapshot, String entityId) {
     List<StoredAssignment> assignments = snapshot.assignmentsOf(entityId);
-    CompiledBudget[] before = own;
+    CompiledAssignment[] before = own;
     if (before.length == assignments.size()) {
       boolean same = true;
       for (int i = 0; i < before.length && same; i++) {
@@ -74,15 +74,15 @@ final class EntityRuntime {
       }
     }
     // Matched by id through a map, so an entity with many budgets recompiles in linear time.
-    java.util.Map<java.util.UUID, CompiledBudget> previous = new java.util.HashMap<>(before.length * 2);
-    for (CompiledBudget b : before) {
+    java.util.Map<java.util.UUID, CompiledAssignment> previous = new java.util.HashMap<>(before.length * 2);
+    for (CompiledAssignment b : before) {
       previous.put(b.source.id(), b);
     }
-    CompiledBudget[] after = assignments.isEmpty() ? NONE : new CompiledBudget[assignments.size()];
+    CompiledAssignment[] after = assignments.isEmpty() ? NONE : new CompiledAssignment[assignments.size()];
     for (int i = 0; i < after.length; i++) {
       StoredAssignment a = assignments.get(i);
-      CompiledBudget reuse = previous.get(a.id());
-      after[i] = reuse != null && reuse.source.equals(a) ? reuse : new CompiledBudget(a, snapshot.counter(a.id()));
+      CompiledAssignment reuse = previous.get(a.id());
+      after[i] = reuse != null && reuse.source.equals(a) ? reuse : new CompiledAssignment(a, snapshot.counter(a.id()));
     }
     own = after;
     return after;

@@ -165,7 +165,7 @@ final class IngestService {
       List<BudgetUsage> usages = new ArrayList<>(plan.budgets.length);
       boolean anyAdded = plan.budgets.length == 0;
       for (int i = 0; i < plan.budgets.length; i++) {
-        CompiledBudget b = plan.budgets[i];
+        CompiledAssignment b = plan.budgets[i];
         long after = batch == null ? 0L : batch.usageAfter(e, i);
         boolean late = batch != null && batch.isLate(e, i);
         anyAdded |= !late;

@@ -82,7 +82,7 @@ final class OwnerRuntime {
   }
 
   /** The compiled assignments of an entity, read from {@code snapshot}. */
-  CompiledBudget[] compiled(OwnerSnapshot from, String entityId) {
+  CompiledAssignment[] compiled(OwnerSnapshot from, String entityId) {
     return entity(entityId).compile(from, entityId);
   }
 }

@@ -16,7 +16,7 @@ class Plan implements BudgetSet {
   /** The engine-wide catalog version the plan resolved dimensions under, or ANY_GLOBAL_VERSION. */
   final long globalVersion;
   final String capabilityId;
-  final CompiledBudget[] budgets;
+  final CompiledAssignment[] budgets;
   private final LedgerCounter[] counters;
   private final long[] limits;
   final List<String> archivedEntityIds;
@@ -29,7 +29,7 @@ class Plan implements BudgetSet {
    */
   private PeriodSnapshot periods;
 
-  Plan(long version, long globalVersion, String capabilityId, CompiledBudget[] budgets, List<String> archivedEntityIds,
+  Plan(long version, long globalVersion, String capabilityId, CompiledAssignment[] budgets, List<String> archivedEntityIds,
       List<UnresolvedDimension> unresolved) {
     this.version = version;
     this.globalVersion = globalVersion;

@@ -108,7 +108,7 @@ final class PlanCompiler {
           ? UnresolvedDimension.Reason.UNKNOWN_ENTITY : UnresolvedDimension.Reason.UNKNOWN_KEY;
       unresolved.add(new UnresolvedDimension(d.getKey(), d.getValue(), reason));
     }
-    return new Plan(0L, global.version(), capabilityId, new CompiledBudget[0], List.of(), List.copyOf(unresolved));
+    return new Plan(0L, global.version(), capabilityId, new CompiledAssignment[0], List.of(), List.copyOf(unresolved));
   }
 
   /** Compiles the plan of one entity known to exist in {@code view}. */
@@ -140,9 +140,9 @@ final class PlanCompiler {
         resolved.putIfAbsent(e.id(), e);
       }
     }
-    List<CompiledBudget> budgets = new ArrayList<>();
+    List<CompiledAssignment> budgets = new ArrayList<>();
     for (String id : resolved.keySet()) {
-      for (CompiledBudget b : runtime.compiled(view, id)) {
+      for (CompiledAssignment b : runtime.compiled(view, id)) {
         StoredAssignment a = b.source;
         if (a.capabilityId().equals(capabilityId) && resolved.keySet().containsAll(a.scopeEntityIds())) {
           budgets.add(b);
@@ -155,7 +155,7 @@ final class PlanCompiler {
         archived.add(d.id());
       }
     }
-    return new Plan(view.version(), globalVersion, capabilityId, budgets.toArray(new CompiledBudget[0]), List.copyOf(archived),
+    return new Plan(view.version(), globalVersion, capabilityId, budgets.toArray(new CompiledAssignment[0]), List.copyOf(archived),
         List.copyOf(unresolved));
   }
 

@@ -34,17 +34,17 @@ final class QueryIndex {
   static QueryIndex build(OwnerSnapshot view, OwnerRuntime runtime) {
     List<EntityRow> entities = new ArrayList<>();
     view.forEachEntity(e -> entities.add(new EntityRow(e)));
-    Map<String, List<CompiledBudget>> budgets = new HashMap<>();
+    Map<String, List<CompiledAssignment>> budgets = new HashMap<>();
     Map<String, List<EntityRow>> owners = new HashMap<>();
     for (EntityRow row : entities) {
-      for (CompiledBudget b : runtime.compiled(view, row.entity.id())) {
+      for (CompiledAssignment b : runtime.compiled(view, row.entity.id())) {
         budgets.computeIfAbsent(b.source.capabilityId(), k -> new ArrayList<>()).add(b);
         owners.computeIfAbsent(b.source.capabilityId(), k -> new ArrayList<>()).add(row);
       }
     }
     Map<String, Block> blocks = new HashMap<>();
-    for (Map.Entry<String, List<CompiledBudget>> e : budgets.entrySet()) {
-      blocks.put(e.getKey(), new Block(view.version(), e.getKey(), e.getValue().toArray(new CompiledBudget[0]),
+    for (Map.Entry<String, List<CompiledAssignment>> e : budgets.entrySet()) {
+      blocks.put(e.getKey(), new Block(view.version(), e.getKey(), e.getValue().toArray(new CompiledAssignment[0]),
           owners.get(e.getKey()).toArray(new EntityRow[0])));
     }
     return new QueryIndex(view.version(), entities.toArray(new EntityRow[0]), Map.copyOf(blocks));
@@ -84,7 +84,7 @@ final class QueryIndex {
     /** Archiving bumps the catalog version, so these flags are as current as the index. */
     final boolean[] archived;
 
-    Block(long version, String capabilityId, CompiledBudget[] budgets, EntityRow[] entities) {
+    Block(long version, String capabilityId, CompiledAssignment[] budgets, EntityRow[] entities) {
       this.plan = new Plan(version, BudgetSet.ANY_GLOBAL_VERSION, capabilityId, budgets, List.of(), List.of());
       this.entities = entities;
       this.scopeSize = new int[budgets.length];
@@ -102,7 +102,7 @@ final class QueryIndex {
       return entities.length;
     }
 
-    CompiledBudget budget(int i) {
+    CompiledAssignment budget(int i) {
       return plan.budgets[i];
     }
   }

@@ -90,7 +90,7 @@ final class QueryService {
     final QueryIndex index;
 
     IndexPlan(QueryIndex index) {
-      super(index.version, BudgetSet.ANY_GLOBAL_VERSION, null, new CompiledBudget[0], List.of(), List.of());
+      super(index.version, BudgetSet.ANY_GLOBAL_VERSION, null, new CompiledAssignment[0], List.of(), List.of());
       this.index = index;
     }
   }

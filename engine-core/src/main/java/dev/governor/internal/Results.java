@@ -47,7 +47,7 @@ final class Results {
     return null;
   }
 
-  static BudgetStatus status(CompiledBudget b, long usage, boolean hasAccess, long now) {
+  static BudgetStatus status(CompiledAssignment b, long usage, boolean hasAccess, long now) {
     Long limit = b.source.usageLimit();
     Long remaining = limit == null ? null : Math.max(0L, limit - usage);
     return new BudgetStatus(b.source.id(), b.source.entityId(), b.source.capabilityId(), b.source.scopeEntityIds(),
@@ -55,7 +55,7 @@ final class Results {
         Instant.ofEpochMilli(b.periodEnd(now)));
   }
 
-  static BudgetReading reading(CompiledBudget b, long usage, long now) {
+  static BudgetReading reading(CompiledAssignment b, long usage, long now) {
     Long limit = b.source.usageLimit();
     Long remaining = limit == null ? null : Math.max(0L, limit - usage);
     return new BudgetReading(b.source.id(), b.source.entityId(), b.source.capabilityId(), b.source.scopeEntityIds(),

@@ -1,7 +1,8 @@
 package dev.governor.spi;
 
 /**
- * The complete set of budgets one runtime operation reads or changes, computed by the engine from
+ * The complete set of budgets (the assignments that apply to one request, each with its counter,
+ * limit and period) one runtime operation reads or changes, computed by the engine from
  * its compiled view of one owner's catalog at {@link #catalogVersion()}. A store never decides which
  * budgets apply; it only reads and changes the counters it is handed.
  *

@@ -11,8 +11,9 @@ import java.util.Collections;
 import java.util.UUID;
 
 /**
- * An assignment as a store keeps it: everything but the entity's parent, which belongs to the
- * entity. Immutable.
+ * An assignment as a store keeps it: everything of {@link dev.governor.catalog.Assignment} but the
+ * entity's parent, which belongs to the entity. Its usage lives in the ledger, behind a
+ * {@link LedgerCounter}. Immutable.
  *
  * @param id the generated id
  * @param entityId the entity holding the budget

@@ -6,12 +6,12 @@ import dev.governor.spi.LedgerCounter;
 import dev.governor.spi.StoredAssignment;
 
 /**
- * One assignment as the hot path needs it: its limit as a primitive, its counter handle, and the
+ * One assignment compiled for the hot path: its limit as a primitive, its counter handle, and the
  * bounds of the period it is currently in, cached so that a warm check computes no calendar
  * arithmetic and allocates nothing. Shared by every plan that includes the assignment. Thread-safe:
  * the cached window is an immutable object, replaced only when time moves past it.
  */
-final class CompiledBudget {
+final class CompiledAssignment {
   final StoredAssignment source;
   final long limit;
   final long anchor;
@@ -21,7 +21,7 @@ final class CompiledBudget {
   // recomputed. That keeps the hot path to plain loads the JIT can schedule freely.
   private Window window;
 
-  CompiledBudget(StoredAssignment source, LedgerCounter counter) {
+  CompiledAssignment(StoredAssignment source, LedgerCounter counter) {
     this.source = source;
     this.limit = source.usageLimit() == null ? BudgetSet.UNLIMITED : source.usageLimit();
     this.anchor = source.anchor() == null ? Periods.NO_ANCHOR : source.anchor().toEpochMilli();
