@@ -66,7 +66,8 @@ final class Planner {
       if (subject.byEntityIds()) {
         throw new NotFoundException(index, "subject.entityIds[0]", "entity", subject.entityIds().get(0));
       }
-      return rejectUnresolved(PlanCompiler.nothingResolved(ctx.global(), subject, capabilityId), index, null, subject,
+      // No ledger call will validate this answer, so it is made from a fresh engine-wide read.
+      return rejectUnresolved(PlanCompiler.nothingResolved(ctx.refreshGlobal(), subject, capabilityId), index, null, subject,
           capabilityId);
     }
     OwnerRuntime.SubjectKey key = new OwnerRuntime.SubjectKey(subject, capabilityId);
