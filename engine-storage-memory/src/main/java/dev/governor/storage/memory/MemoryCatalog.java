@@ -77,8 +77,10 @@ final class MemoryCatalog implements CatalogStore {
       if (base.version != expectedVersion) {
         return CommitResult.conflict(base.version);
       }
-      OwnerCommit commit = OwnerCommit.apply(base, changes, settings.stripes);
+      OwnerCommit commit = OwnerCommit.apply(base, changes, settings.stripes, state.arena);
       publish(state, commit);
+      // Only now, with the removal visible, may a later commit reuse the removed counters' slots.
+      commit.removed.forEach(state.arena::release);
       return CommitResult.committed(commit.snapshot().version);
     } finally {
       state.commitLock.unlock();
@@ -105,11 +107,9 @@ final class MemoryCatalog implements CatalogStore {
       state.snapshot = next;
       for (OwnerCommit.Carry c : commit.carries) {
         Counter counter = c.counter();
-        if (counter.periodStart < c.oldPeriodStart()) {
-          // Only older periods' usage: nothing current to carry, and it must not count again.
-          counter.usage = 0L;
-        }
-        counter.periodStart = c.newPeriodStart();
+        // Only older periods' usage: nothing current to carry, and it must not count again.
+        long usage = counter.periodStart < c.oldPeriodStart() ? 0L : counter.usage;
+        counter.write(c.newPeriodStart(), usage);
       }
     } finally {
       span.unlockWrite(settings.stripes);

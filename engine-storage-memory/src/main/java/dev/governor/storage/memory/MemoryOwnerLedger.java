@@ -160,32 +160,52 @@ final class MemoryOwnerLedger implements OwnerLedger {
       return LedgerReply.stale(version);
     }
     int n = budgets.size();
-    LedgerCounter[] counters = budgets.counters();
-    long[] periods = budgets.periodStarts(nowMillis);
-    // Reports read thousands of counters, usually of one or a few stripes: read them all under one
-    // optimistic stamp per stripe, and only when a writer interfered read each again on its own.
-    int stripe0 = -1;
-    long stamp0 = 0L;
-    boolean clean = true;
-    for (int i = 0; i < n && clean; i++) {
-      Counter c = (Counter) counters[i];
-      if (stripe0 < 0) {
-        stripe0 = c.stripe;
-        stamp0 = stripes.lock(stripe0).tryOptimisticRead();
-      }
-      if (c.stripe != stripe0 || stamp0 == 0L) {
-        clean = false;
-        break;
-      }
-      usageOut[i] = LedgerRules.usageIn(c.periodStart, c.usage, periods[i]);
-    }
-    if (clean && (stripe0 < 0 || stripes.lock(stripe0).validate(stamp0))) {
+    if (n == 0) {
       return LedgerReply.OK;
     }
-    for (int i = 0; i < n; i++) {
-      usageOut[i] = reader.readOne((Counter) counters[i], periods[i]);
+    long[] periods = budgets.periodStarts(nowMillis);
+    // Reports read thousands of counters: read their mirrors from the owner's arena (a few
+    // contiguous arrays) under one optimistic stamp per stripe, and only when a writer interfered
+    // read each counter again on its own.
+    ScanLayout layout = state.layoutOf(budgets);
+    if (!readMirrors(layout, periods, n, usageOut)) {
+      LedgerCounter[] counters = budgets.counters();
+      for (int i = 0; i < n; i++) {
+        usageOut[i] = reader.readOne((Counter) counters[i], periods[i]);
+      }
     }
-    return LedgerReply.OK;
+    // Every read happened within one catalog version, so no removed counter's slot was reused under
+    // them: a slot is reused only by a commit after the one that removed its counter.
+    long after = versionOf(state);
+    return after == version ? LedgerReply.OK : LedgerReply.stale(after);
+  }
+
+  /** Reads every mirror of {@code layout} as one optimistic pass; false when a writer interfered. */
+  private boolean readMirrors(ScanLayout layout, long[] periods, int n, long[] usageOut) {
+    int[] spanned = layout.stripes();
+    if (spanned.length > 8) {
+      return false;
+    }
+    long[] stamps = new long[spanned.length];
+    for (int j = 0; j < spanned.length; j++) {
+      stamps[j] = stripes.lock(spanned[j]).tryOptimisticRead();
+      if (stamps[j] == 0L) {
+        return false;
+      }
+    }
+    long[][] chunks = layout.chunks();
+    int[] at = layout.at();
+    for (int i = 0; i < n; i++) {
+      long[] chunk = chunks[i];
+      int a = at[i];
+      usageOut[i] = LedgerRules.usageIn(chunk[a], chunk[a + 1], periods[i]);
+    }
+    for (int j = 0; j < spanned.length; j++) {
+      if (!stripes.lock(spanned[j]).validate(stamps[j])) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private int keyStripe(String key) {
@@ -259,9 +279,7 @@ final class MemoryOwnerLedger implements OwnerLedger {
       keys.claim(claim, now);
     }
     for (int i = 0; i < n; i++) {
-      Counter c = (Counter) counters[i];
-      c.periodStart = s.statePeriods[i];
-      c.usage = s.stateUsages[i];
+      ((Counter) counters[i]).write(s.statePeriods[i], s.stateUsages[i]);
     }
     return reply;
   }
@@ -319,8 +337,7 @@ final class MemoryOwnerLedger implements OwnerLedger {
         claimAll(keys, batch, nowMillis);
       }
       for (int s = 0; s < distinct.length; s++) {
-        distinct[s].periodStart = statePeriods[s];
-        distinct[s].usage = stateUsages[s];
+        distinct[s].write(statePeriods[s], stateUsages[s]);
       }
       return reply;
     } finally {

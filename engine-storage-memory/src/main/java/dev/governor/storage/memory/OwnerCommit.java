@@ -21,23 +21,34 @@ final class OwnerCommit {
 
   private final String ownerId;
   private final Stripes stripes;
+  private final CounterArena arena;
+  /** Counters of the assignments this commit removes. */
+  final List<Counter> removed = new ArrayList<>();
+  /** Counters this commit created, handed back to the arena if it fails. */
+  private final List<Counter> created = new ArrayList<>();
   private PersistentTree<String, EntityNode> entities;
   private PersistentTree<java.util.UUID, AssignmentEntry> assignments;
   final List<Carry> carries = new ArrayList<>();
 
-  private OwnerCommit(MemoryOwnerSnapshot base, Stripes stripes) {
+  private OwnerCommit(MemoryOwnerSnapshot base, Stripes stripes, CounterArena arena) {
     this.ownerId = base.ownerId;
     this.stripes = stripes;
+    this.arena = arena;
     this.entities = base.entities;
     this.assignments = base.assignments;
   }
 
   /** The commit of {@code changes} on top of {@code base}; its snapshot is at version + 1. */
-  static OwnerCommit apply(MemoryOwnerSnapshot base, OwnerChanges changes, Stripes stripes) {
-    OwnerCommit c = new OwnerCommit(base, stripes);
-    changes.entities().forEach(c::putEntity);
-    changes.assignments().forEach(c::putAssignment);
-    changes.removedAssignments().forEach(c::removeAssignment);
+  static OwnerCommit apply(MemoryOwnerSnapshot base, OwnerChanges changes, Stripes stripes, CounterArena arena) {
+    OwnerCommit c = new OwnerCommit(base, stripes, arena);
+    try {
+      changes.entities().forEach(c::putEntity);
+      changes.assignments().forEach(c::putAssignment);
+      changes.removedAssignments().forEach(c::removeAssignment);
+    } catch (RuntimeException | Error e) {
+      c.created.forEach(arena::release);
+      throw e;
+    }
     for (UsageCarry carry : changes.carries()) {
       AssignmentEntry entry = c.assignments.get(carry.assignmentId());
       if (entry != null) {
@@ -104,7 +115,9 @@ final class OwnerCommit {
       if (at >= 0) {
         throw new IllegalStateException("owner " + ownerId + " already holds an assignment with key " + assignment.key());
       }
-      entry = new AssignmentEntry(assignment, new Counter(stripes.stripeOf(ownerId, rootOf(entity).hashCode())));
+      Counter counter = arena.allocate(stripes.stripeOf(ownerId, rootOf(entity).hashCode()), stripes);
+      created.add(counter);
+      entry = new AssignmentEntry(assignment, counter);
       int insert = -at - 1;
       updated = new AssignmentEntry[list.length + 1];
       System.arraycopy(list, 0, updated, 0, insert);
@@ -137,6 +150,7 @@ final class OwnerCommit {
       return;
     }
     assignments = assignments.remove(id);
+    removed.add(entry.counter());
     StoredAssignment a = entry.value();
     EntityNode entity = entities.get(a.entityId());
     AssignmentEntry[] before = entity.assignments;

@@ -15,6 +15,10 @@ final class OwnerState {
   final java.util.concurrent.locks.ReentrantLock commitLock = new java.util.concurrent.locks.ReentrantLock();
   private final Object keysLock = new Object();
   private volatile IdempotencyKeys keys;
+  /** The mirror slots of the owner's counters; changed only under {@link #commitLock}. */
+  final CounterArena arena = new CounterArena();
+  /** The scan layouts of the budget sets reports read most recently; see {@link ScanLayout}. */
+  private volatile ScanLayout[] layouts = new ScanLayout[0];
 
   OwnerState(String ownerId, long maxKeys) {
     this.ownerId = ownerId;
@@ -35,6 +39,26 @@ final class OwnerState {
       }
     }
     return k;
+  }
+
+  /**
+   * Where the mirrors of a budget set's counters are, remembered for the last few sets read
+   * ({@link ScanLayout#KEPT}): a report reads the same set again and again, and finding the slots
+   * means touching every counter object, which is the cost the mirror exists to avoid.
+   */
+  ScanLayout layoutOf(dev.governor.spi.BudgetSet budgets) {
+    ScanLayout[] known = layouts;
+    for (ScanLayout l : known) {
+      if (l.budgets() == budgets) {
+        return l;
+      }
+    }
+    ScanLayout fresh = ScanLayout.of(budgets);
+    ScanLayout[] next = new ScanLayout[Math.min(known.length + 1, ScanLayout.KEPT)];
+    next[0] = fresh;
+    System.arraycopy(known, 0, next, 1, next.length - 1);
+    layouts = next;
+    return fresh;
   }
 
   /** The number of keys held, for tests of the bound. */
