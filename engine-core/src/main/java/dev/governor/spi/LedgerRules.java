@@ -89,48 +89,66 @@ public final class LedgerRules {
     return LedgerReply.GRANTED;
   }
 
+  /** True when adding {@code amount} would overflow an unlimited budget (a limited one is denied first). */
+  public static boolean overflowsUnlimited(long limit, long usage, long amount) {
+    return limit == BudgetSet.UNLIMITED && overflows(usage, amount);
+  }
+
   /**
-   * A consume over counter states. In this order: each budget's current usage goes to
-   * {@code usageOut} (may be null); a claimed key answers {@link LedgerReply#DUPLICATE} or
-   * {@link LedgerReply#KEY_CONFLICT}; a budget without room answers {@link LedgerReply#DENIED}; an
-   * add that would overflow an unlimited budget answers {@link LedgerReply#OVERFLOW}; otherwise the
-   * new states (the current period, usage plus {@code amount}) are written into the state arrays
-   * and the answer is {@link LedgerReply#GRANTED}, and the store must claim the key. Only GRANTED
-   * changes the arrays.
+   * The order of a consume's decisions, given what its budgets said: a claimed key answers
+   * {@link LedgerReply#DUPLICATE} (same request) or {@link LedgerReply#KEY_CONFLICT} (another one)
+   * whatever the budgets say; then a budget without room answers {@link LedgerReply#DENIED}; then an
+   * add that would overflow answers {@link LedgerReply#OVERFLOW}; otherwise
+   * {@link LedgerReply#GRANTED}.
+   *
+   * @param everyBudgetHasRoom {@link #hasRoom} held for every budget
+   * @param anyOverflow {@link #overflowsUnlimited} held for some budget
    */
-  public static long consume(long[] statePeriods, long[] stateUsages, long[] limits, long[] periods, int n, long amount,
-      KeyMatch key, long[] usageOut) {
-    boolean granted = true;
-    boolean overflow = false;
-    for (int i = 0; i < n; i++) {
-      long usage = usageIn(statePeriods[i], stateUsages[i], periods[i]);
-      if (usageOut != null) {
-        usageOut[i] = usage;
-      }
-      if (limits[i] == BudgetSet.UNLIMITED) {
-        overflow |= overflows(usage, amount);
-      } else if (!hasRoom(limits[i], usage, amount)) {
-        granted = false;
-      }
-    }
+  public static long consumeOutcome(boolean everyBudgetHasRoom, boolean anyOverflow, KeyMatch key) {
     if (key == KeyMatch.SAME_REQUEST) {
       return LedgerReply.DUPLICATE;
     }
     if (key == KeyMatch.OTHER_REQUEST) {
       return LedgerReply.KEY_CONFLICT;
     }
-    if (!granted) {
+    if (!everyBudgetHasRoom) {
       return LedgerReply.DENIED;
     }
-    if (overflow) {
-      return LedgerReply.OVERFLOW;
-    }
+    return anyOverflow ? LedgerReply.OVERFLOW : LedgerReply.GRANTED;
+  }
+
+  /** The period a counter is in after an add for the period starting at {@code periodStart}. */
+  public static long periodAfterAdd(long counterPeriodStart, long periodStart) {
+    return Math.max(counterPeriodStart, periodStart);
+  }
+
+  /**
+   * A consume over counter states: each budget's current usage goes to {@code usageOut} (may be
+   * null), {@link #consumeOutcome} decides, and on {@link LedgerReply#GRANTED} the new states
+   * ({@link #periodAfterAdd}, usage plus {@code amount}) are written into the state arrays and the
+   * store must claim the key. Only GRANTED changes the arrays. A store that reads its counters in
+   * place may run the same steps without the arrays.
+   */
+  public static long consume(long[] statePeriods, long[] stateUsages, long[] limits, long[] periods, int n, long amount,
+      KeyMatch key, long[] usageOut) {
+    boolean room = true;
+    boolean overflow = false;
     for (int i = 0; i < n; i++) {
       long usage = usageIn(statePeriods[i], stateUsages[i], periods[i]);
-      stateUsages[i] = usage + amount;
-      statePeriods[i] = Math.max(statePeriods[i], periods[i]);
+      if (usageOut != null) {
+        usageOut[i] = usage;
+      }
+      room &= hasRoom(limits[i], usage, amount);
+      overflow |= overflowsUnlimited(limits[i], usage, amount);
     }
-    return LedgerReply.GRANTED;
+    long reply = consumeOutcome(room, overflow, key);
+    if (reply == LedgerReply.GRANTED) {
+      for (int i = 0; i < n; i++) {
+        stateUsages[i] = usageIn(statePeriods[i], stateUsages[i], periods[i]) + amount;
+        statePeriods[i] = periodAfterAdd(statePeriods[i], periods[i]);
+      }
+    }
+    return reply;
   }
 
   /**

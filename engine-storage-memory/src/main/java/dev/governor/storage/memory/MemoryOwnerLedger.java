@@ -269,9 +269,19 @@ final class MemoryOwnerLedger implements OwnerLedger {
     // An owner without data has no key store: nothing is counted, so no key outlives the call.
     IdempotencyKeys keys = claim == null || state == null ? null : state.keys();
     LedgerRules.KeyMatch key = keys == null ? LedgerRules.KeyMatch.ABSENT : keys.match(claim.key(), claim.fingerprint(), now);
-    Scratch s = Scratch.get(n);
-    readStates(counters, n, s);
-    long reply = LedgerRules.consume(s.statePeriods, s.stateUsages, limits, periods, n, amount, key, usageOut);
+    // LedgerRules.consume, step by step on the counters in place (no copy on the hot path).
+    boolean room = true;
+    boolean overflow = false;
+    for (int i = 0; i < n; i++) {
+      Counter c = (Counter) counters[i];
+      long usage = LedgerRules.usageIn(c.periodStart, c.usage, periods[i]);
+      if (usageOut != null) {
+        usageOut[i] = usage;
+      }
+      room &= LedgerRules.hasRoom(limits[i], usage, amount);
+      overflow |= LedgerRules.overflowsUnlimited(limits[i], usage, amount);
+    }
+    long reply = LedgerRules.consumeOutcome(room, overflow, key);
     if (reply != LedgerReply.GRANTED) {
       return reply;
     }
@@ -279,7 +289,9 @@ final class MemoryOwnerLedger implements OwnerLedger {
       keys.claim(claim, now);
     }
     for (int i = 0; i < n; i++) {
-      ((Counter) counters[i]).write(s.statePeriods[i], s.stateUsages[i]);
+      // Under the lock nothing changed since the decision: recomputing beats keeping a copy.
+      Counter c = (Counter) counters[i];
+      c.write(LedgerRules.periodAfterAdd(c.periodStart, periods[i]), LedgerRules.usageIn(c.periodStart, c.usage, periods[i]) + amount);
     }
     return reply;
   }
