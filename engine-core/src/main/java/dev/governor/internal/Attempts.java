@@ -32,6 +32,29 @@ final class Attempts {
     abstract R result(Plan plan, long reply);
   }
 
+  /** The result of a consistent read of a plan's usages. */
+  interface ReadResult<R> {
+    R of(Plan plan, long[] usage);
+  }
+
+  /** An attempt that reads every budget of the plan as one consistent snapshot. */
+  static <R> Attempt<R> read(OwnerRuntime rt, long now, ReadResult<R> result) {
+    return new Attempt<>() {
+      private long[] usage;
+
+      @Override
+      long call(Plan plan) {
+        usage = new long[plan.size()];
+        return rt.ledger.read(plan, now, usage);
+      }
+
+      @Override
+      R result(Plan plan, long reply) {
+        return result.of(plan, usage);
+      }
+    };
+  }
+
   /** Runs {@code attempt} until the ledger answers something other than STALE. */
   static <R> R run(EngineContext ctx, OwnerRuntime rt, PlanSource source, Attempt<R> attempt) {
     Plan plan = source.plan();

@@ -62,20 +62,7 @@ final class Decisions {
       return Results.check(plan, new long[0], amount, now, policy);
     }
     return Attempts.run(ctx, rt, () -> planner.plan(rt, request.subject(), request.capabilityId(), -1),
-        new Attempts.Attempt<CheckResult>() {
-          private long[] usage;
-
-          @Override
-          long call(Plan plan) {
-            usage = new long[plan.size()];
-            return rt.ledger.read(plan, now, usage);
-          }
-
-          @Override
-          CheckResult result(Plan plan, long reply) {
-            return Results.check(plan, usage, amount, now, policy);
-          }
-        });
+        Attempts.read(rt, now, (plan, usage) -> Results.check(plan, usage, amount, now, policy)));
   }
 
   ConsumeResult consume(String ownerId, ConsumeRequest request) {
@@ -162,20 +149,8 @@ final class Decisions {
     if (rt.snapshot().assignment(assignmentId) == null) {
       rt.refresh();
     }
-    return Attempts.run(ctx, rt, () -> readingPlan(rt, assignmentId), new Attempts.Attempt<Optional<BudgetReading>>() {
-      private long[] usage;
-
-      @Override
-      long call(Plan plan) {
-        usage = new long[plan.size()];
-        return rt.ledger.read(plan, now, usage);
-      }
-
-      @Override
-      Optional<BudgetReading> result(Plan plan, long reply) {
-        return plan.size() == 0 ? Optional.empty() : Optional.of(Results.reading(plan.budgets[0], usage[0], now));
-      }
-    });
+    return Attempts.run(ctx, rt, () -> readingPlan(rt, assignmentId), Attempts.read(rt, now,
+        (plan, usage) -> plan.size() == 0 ? Optional.empty() : Optional.of(Results.reading(plan.budgets[0], usage[0], now))));
   }
 
   /**

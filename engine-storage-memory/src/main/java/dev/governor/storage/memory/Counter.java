@@ -29,10 +29,15 @@ final class Counter implements LedgerCounter {
 
   /** Sets the state, in the fields and in the arena; the caller holds the stripe's write lock. */
   void write(long newPeriodStart, long newUsage) {
-    periodStart = newPeriodStart;
+    long[] mirror = chunk;
+    int a = at;
+    // The period changes once per period: skip the two stores when it stays.
+    if (newPeriodStart != periodStart) {
+      periodStart = newPeriodStart;
+      mirror[a] = newPeriodStart;
+    }
     usage = newUsage;
-    chunk[at] = newPeriodStart;
-    chunk[at + 1] = newUsage;
+    mirror[a + 1] = newUsage;
   }
 
   @Override

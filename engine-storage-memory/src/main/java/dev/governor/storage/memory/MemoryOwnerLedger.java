@@ -212,6 +212,27 @@ final class MemoryOwnerLedger implements OwnerLedger {
     return stripes.stripeOf(ownerId, key.hashCode());
   }
 
+  /** {@link #singleStripe}: the set touches no stripe (no budget, no key). */
+  private static final int NO_STRIPE = -1;
+  /** {@link #singleStripe}: the set touches several stripes. */
+  private static final int SEVERAL_STRIPES = -2;
+
+  /** The one stripe every counter of the set and the key share, or {@link #NO_STRIPE} / {@link #SEVERAL_STRIPES}. */
+  private int singleStripe(LedgerCounter[] counters, int n, IdempotencyClaim claim) {
+    int stripe = claim == null ? NO_STRIPE : keyStripe(claim.key());
+    for (int i = 0; i < n; i++) {
+      int s = ((Counter) counters[i]).stripe;
+      if (stripe == NO_STRIPE) {
+        stripe = s;
+      } else if (s != stripe) {
+        return SEVERAL_STRIPES;
+      }
+    }
+    return stripe;
+  }
+
+  // Kept small on purpose: the JIT inlines a hot method only below a size limit, and this is the
+  // request path of every consume; the rarer shapes live in their own methods.
   @Override
   public long consume(BudgetSet budgets, long nowMillis, long amount, IdempotencyClaim claim, long[] usageOut) {
     int n = budgets.size();
@@ -220,30 +241,28 @@ final class MemoryOwnerLedger implements OwnerLedger {
     long[] limits = budgets.limits();
     long[] periods = budgets.periodStarts(nowMillis);
     OwnerState state = state();
-    int stripe = claim == null ? -1 : keyStripe(claim.key());
-    boolean single = true;
-    for (int i = 0; i < n && single; i++) {
-      int s = ((Counter) counters[i]).stripe;
-      if (stripe < 0) {
-        stripe = s;
-      } else {
-        single = s == stripe;
-      }
+    int stripe = singleStripe(counters, n, claim);
+    if (stripe < 0) {
+      return stripe == NO_STRIPE ? versionsOnly(state, budgets)
+          : consumeAcrossStripes(state, budgets, counters, limits, periods, n, amount, claim, nowMillis, usageOut);
     }
-    if (single && stripe < 0) {
-      // No budget and no key: only the versions decide.
-      long version = versionOf(state);
-      return LedgerRules.isCurrent(budgets, version, globalVersionFor(budgets)) ? LedgerReply.GRANTED : LedgerReply.stale(version);
+    // The usual chain: one hierarchy, one stripe, one lock.
+    stripes.writeLock(stripe);
+    try {
+      return consumeLocked(state, budgets, counters, limits, periods, n, amount, claim, nowMillis, usageOut);
+    } finally {
+      stripes.unlockWrite(stripe);
     }
-    if (single) {
-      // The usual chain: one hierarchy, one stripe, one lock.
-      stripes.writeLock(stripe);
-      try {
-        return consumeLocked(state, budgets, counters, limits, periods, n, amount, claim, nowMillis, usageOut);
-      } finally {
-        stripes.unlockWrite(stripe);
-      }
-    }
+  }
+
+  /** A consume with no budget and no key: only the versions decide. */
+  private long versionsOnly(OwnerState state, BudgetSet budgets) {
+    long version = versionOf(state);
+    return LedgerRules.isCurrent(budgets, version, globalVersionFor(budgets)) ? LedgerReply.GRANTED : LedgerReply.stale(version);
+  }
+
+  private long consumeAcrossStripes(OwnerState state, BudgetSet budgets, LedgerCounter[] counters, long[] limits,
+      long[] periods, int n, long amount, IdempotencyClaim claim, long now, long[] usageOut) {
     StripeSpan span = StripeSpan.clear();
     for (int i = 0; i < n; i++) {
       span.add(((Counter) counters[i]).stripe);
@@ -253,7 +272,7 @@ final class MemoryOwnerLedger implements OwnerLedger {
     }
     span.lockWrite(stripes);
     try {
-      return consumeLocked(state, budgets, counters, limits, periods, n, amount, claim, nowMillis, usageOut);
+      return consumeLocked(state, budgets, counters, limits, periods, n, amount, claim, now, usageOut);
     } finally {
       span.unlockWrite(stripes);
     }
