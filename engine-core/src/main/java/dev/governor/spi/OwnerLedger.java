@@ -15,7 +15,8 @@ import java.time.Clock;
  *       with the owner's current catalog version, and {@link BudgetSet#globalVersion()} (unless
  *       {@link BudgetSet#ANY_GLOBAL_VERSION}) with the engine-wide one, inside the same atomic step;
  *       on a mismatch it changes nothing and returns {@link LedgerReply#stale(long)} with the
- *       owner's current version. This is what keeps a decision from being made under a catalog that
+ *       owner's current version. (On Redis Cluster a script may only touch one hash slot: a store
+ *       there must keep the engine-wide version where every owner's script can read it.) This is what keeps a decision from being made under a catalog that
  *       is no longer in force, whichever engine changed it. An empty budget set is validated too.</li>
  *   <li><b>Periods.</b> A counter holds {@code (periodStart, usage)}; see
  *       {@link LedgerRules#usageIn}. A counter is rewritten in place when its period moves on.</li>
@@ -44,9 +45,10 @@ public interface OwnerLedger {
   /**
    * Decides from one consistent snapshot whether every limited budget has
    * {@code usage + amount <= limit} ({@link LedgerRules#hasRoom}), without changing anything or
-   * reporting usage: the allocation-free gate. Reads {@code clock} at most once, and only when the
-   * recorded usage alone cannot grant: a counter's recorded usage bounds its usage in whatever
-   * period is current from above, so when that already has room the time cannot change the answer.
+   * reporting usage: the allocation-free gate. Reads {@code clock} at most once. A store may skip it
+   * when the recorded usage alone grants: a counter's recorded usage bounds its usage in whatever
+   * period is current from above, so when that already has room the time cannot change the answer
+   * (the memory store saves the clock read this way; a remote store reads it once and sends it).
    *
    * @return a reply of {@link LedgerStatus#GRANTED}, {@link LedgerStatus#DENIED} or
    *     {@link LedgerStatus#STALE}
