@@ -62,6 +62,26 @@ final class IdempotencyKeys {
     claim(claim.key(), claim.fingerprint(), claim.expiresAtMillis(), nowMillis);
   }
 
+  /** Claims the key of every event a batch recorded or, if a claim fails, none of them. */
+  void claimRecorded(dev.governor.spi.IngestBatch batch, long now) {
+    int done = 0;
+    try {
+      for (int e = 0; e < batch.size(); e++) {
+        if (batch.claims(e)) {
+          claim(batch.idempotencyKey(e), batch.fingerprint(e), batch.keyExpiresAtMillis(), now);
+          done = e + 1;
+        }
+      }
+    } catch (RuntimeException | Error failure) {
+      for (int e = 0; e < done; e++) {
+        if (batch.claims(e)) {
+          release(batch.idempotencyKey(e));
+        }
+      }
+      throw failure;
+    }
+  }
+
   /** Drops a claim (undoing a partly failed batch of claims). */
   void release(String key) {
     keys.invalidate(key);

@@ -8,8 +8,6 @@ import dev.governor.spi.LedgerReply;
 import dev.governor.spi.LedgerRules;
 import dev.governor.spi.OwnerLedger;
 import java.time.Clock;
-import java.util.IdentityHashMap;
-import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -208,7 +206,7 @@ final class MemoryOwnerLedger implements OwnerLedger {
     return true;
   }
 
-  private int keyStripe(String key) {
+  int keyStripe(String key) {
     return stripes.stripeOf(ownerId, key.hashCode());
   }
 
@@ -318,30 +316,10 @@ final class MemoryOwnerLedger implements OwnerLedger {
   @Override
   public long ingest(IngestBatch batch, long nowMillis) {
     int events = batch.size();
-    Map<Counter, Integer> slotOf = new IdentityHashMap<>();
-    int[][] slots = new int[events][];
     StripeSpan span = StripeSpan.clear();
-    for (int e = 0; e < events; e++) {
-      BudgetSet budgets = batch.budgets(e);
-      slots[e] = new int[budgets.size()];
-      for (int i = 0; i < budgets.size(); i++) {
-        Counter c = (Counter) budgets.counter(i);
-        Integer slot = slotOf.get(c);
-        if (slot == null) {
-          slot = slotOf.size();
-          slotOf.put(c, slot);
-          span.add(c.stripe);
-        }
-        slots[e][i] = slot;
-      }
-      if (batch.idempotencyKey(e) != null) {
-        span.add(keyStripe(batch.idempotencyKey(e)));
-      }
-    }
-    Counter[] distinct = new Counter[slotOf.size()];
-    slotOf.forEach((c, slot) -> distinct[slot] = c);
-    long[] statePeriods = new long[distinct.length];
-    long[] stateUsages = new long[distinct.length];
+    IngestCounters counters = new IngestCounters(batch, span, this);
+    long[] statePeriods = new long[counters.distinct.length];
+    long[] stateUsages = new long[counters.distinct.length];
     OwnerState state = state();
     span.lockWrite(stripes);
     try {
@@ -356,43 +334,18 @@ final class MemoryOwnerLedger implements OwnerLedger {
         String key = batch.idempotencyKey(e);
         stored[e] = key == null || keys == null ? LedgerRules.KeyMatch.ABSENT : keys.match(key, batch.fingerprint(e), nowMillis);
       }
-      for (int s = 0; s < distinct.length; s++) {
-        statePeriods[s] = distinct[s].periodStart;
-        stateUsages[s] = distinct[s].usage;
-      }
-      long reply = LedgerRules.ingest(batch, slots, statePeriods, stateUsages, stored, nowMillis);
+      counters.read(statePeriods, stateUsages);
+      long reply = LedgerRules.ingest(batch, counters.slots, statePeriods, stateUsages, stored, nowMillis);
       if (reply != LedgerReply.OK) {
         return reply;
       }
       if (keys != null) {
-        claimAll(keys, batch, nowMillis);
+        keys.claimRecorded(batch, nowMillis);
       }
-      for (int s = 0; s < distinct.length; s++) {
-        distinct[s].write(statePeriods[s], stateUsages[s]);
-      }
+      counters.write(statePeriods, stateUsages);
       return reply;
     } finally {
       span.unlockWrite(stripes);
-    }
-  }
-
-  /** Claims the key of every recorded event or, if a claim fails, none of them. */
-  private static void claimAll(IdempotencyKeys keys, IngestBatch batch, long now) {
-    int done = 0;
-    try {
-      for (int e = 0; e < batch.size(); e++) {
-        if (batch.claims(e)) {
-          keys.claim(batch.idempotencyKey(e), batch.fingerprint(e), batch.keyExpiresAtMillis(), now);
-          done = e + 1;
-        }
-      }
-    } catch (RuntimeException | Error failure) {
-      for (int e = 0; e < done; e++) {
-        if (batch.claims(e)) {
-          keys.release(batch.idempotencyKey(e));
-        }
-      }
-      throw failure;
     }
   }
 }
