@@ -14,6 +14,7 @@ import dev.governor.spi.OwnerLedger;
 import dev.governor.spi.OwnerSnapshot;
 import dev.governor.spi.UsageLedger;
 import java.time.Clock;
+import java.util.function.Supplier;
 
 /**
  * The store as the engine sees it: every call into the store goes through here, and any failure
@@ -34,59 +35,40 @@ final class GuardedStore implements CatalogStore, UsageLedger {
     return new StoreUnavailableException("store failed during " + what + ": " + e, e);
   }
 
-  @Override
-  public GlobalSnapshot global() {
+  /** Runs one catalog call, turning a failure into {@link StoreUnavailableException}. */
+  private static <T> T catalogCall(String what, Supplier<T> call) {
     try {
-      return required("catalog read", catalog.global());
+      return required(what, call.get());
     } catch (GovernanceException e) {
       throw e;
     } catch (RuntimeException e) {
-      throw unavailable("catalog read", e);
+      throw unavailable(what, e);
     }
+  }
+
+  @Override
+  public GlobalSnapshot global() {
+    return catalogCall("catalog read", catalog::global);
   }
 
   @Override
   public OwnerSnapshot owner(String ownerId, OwnerSnapshot cached) {
-    try {
-      return required("catalog read", catalog.owner(ownerId, cached));
-    } catch (GovernanceException e) {
-      throw e;
-    } catch (RuntimeException e) {
-      throw unavailable("catalog read", e);
-    }
+    return catalogCall("catalog read", () -> catalog.owner(ownerId, cached));
   }
 
   @Override
   public CommitResult commitGlobal(long expectedVersion, GlobalChanges changes) {
-    try {
-      return required("catalog commit", catalog.commitGlobal(expectedVersion, changes));
-    } catch (GovernanceException e) {
-      throw e;
-    } catch (RuntimeException e) {
-      throw unavailable("catalog commit", e);
-    }
+    return catalogCall("catalog commit", () -> catalog.commitGlobal(expectedVersion, changes));
   }
 
   @Override
   public CommitResult commitOwner(String ownerId, long expectedVersion, OwnerChanges changes) {
-    try {
-      return required("catalog commit", catalog.commitOwner(ownerId, expectedVersion, changes));
-    } catch (GovernanceException e) {
-      throw e;
-    } catch (RuntimeException e) {
-      throw unavailable("catalog commit", e);
-    }
+    return catalogCall("catalog commit", () -> catalog.commitOwner(ownerId, expectedVersion, changes));
   }
 
   @Override
   public OwnerLedger owner(String ownerId) {
-    try {
-      return new Ledger(required("ledger", ledger.owner(ownerId)));
-    } catch (GovernanceException e) {
-      throw e;
-    } catch (RuntimeException e) {
-      throw unavailable("ledger", e);
-    }
+    return new Ledger(catalogCall("ledger", () -> ledger.owner(ownerId)));
   }
 
   private static <T> T required(String what, T value) {
