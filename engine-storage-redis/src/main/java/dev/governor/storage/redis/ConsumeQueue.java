@@ -1,0 +1,93 @@
+package dev.governor.storage.redis;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Shares round trips between the concurrent consumes of one owner: the first thread to find no call
+ * in flight sends everything queued (up to {@link #MAX_BATCH}) as one script call and hands each
+ * waiting thread its own reply. The script decides the consumes one by one in queue order, each
+ * exactly as if it had been sent alone; only the round trip is shared. A thread waits at most for
+ * the call in flight and then its own, each bounded by the store's timeout. Thread-safe.
+ */
+final class ConsumeQueue {
+  static final int MAX_BATCH = 64;
+
+  /** Sends one batch: fills in each consume's reply or throws. */
+  interface Sender {
+    void send(List<Consume> batch);
+  }
+
+  private final ArrayDeque<Consume> waiting = new ArrayDeque<>();
+  private final Sender sender;
+  private boolean inFlight;
+
+  ConsumeQueue(Sender sender) {
+    this.sender = sender;
+  }
+
+  /** Decides {@code c} (possibly in another thread's call) and returns its reply. */
+  long submit(Consume c) {
+    boolean interrupted = false;
+    synchronized (this) {
+      waiting.add(c);
+    }
+    while (true) {
+      List<Consume> batch;
+      synchronized (this) {
+        while (!c.done && inFlight) {
+          try {
+            wait();
+          } catch (InterruptedException e) {
+            if (waiting.remove(c)) {
+              Thread.currentThread().interrupt();
+              throw new StoreCallException("interrupted while waiting to send a consume to Redis", e);
+            }
+            interrupted = true; // already sent by another thread: its reply is on the way
+          }
+        }
+        if (c.done) {
+          break;
+        }
+        inFlight = true;
+        batch = drain();
+      }
+      send(batch);
+    }
+    if (interrupted) {
+      Thread.currentThread().interrupt();
+    }
+    if (c.failure != null) {
+      throw new StoreCallException(c.failure.getMessage(), c.failure);
+    }
+    return c.reply;
+  }
+
+  /** Sends one batch (this thread's own consume may be in a later one) and wakes every waiter. */
+  private void send(List<Consume> batch) {
+    try {
+      sender.send(batch);
+    } catch (RuntimeException e) {
+      for (Consume each : batch) {
+        each.failure = e;
+      }
+    } finally {
+      synchronized (this) {
+        for (Consume each : batch) {
+          each.done = true;
+        }
+        inFlight = false;
+        notifyAll();
+      }
+    }
+  }
+
+  private List<Consume> drain() {
+    List<Consume> batch = new ArrayList<>(Math.min(waiting.size(), MAX_BATCH));
+    while (!waiting.isEmpty() && batch.size() < MAX_BATCH) {
+      batch.add(waiting.poll());
+    }
+    return batch;
+  }
+}

@@ -1,0 +1,59 @@
+package dev.governor.storage.redis;
+
+/**
+ * The names of the store's keys. Every key of one owner carries the hash tag {@code {o<owner>}}
+ * (owner id through {@link Escapes#key}), so all of them live in one slot and every script touches
+ * one node of a cluster; the engine-wide catalog lives under the tag {@code {g}}. Immutable and
+ * thread-safe.
+ *
+ * <pre>
+ * PREFIX{g}:m          hash  g: engine-wide catalog version
+ * PREFIX{g}:t, :c      hash  entity types, capabilities by id
+ * PREFIX{g}:owners     set   every owner that ever committed
+ * PREFIX{oOWNER}:m     hash  v: the owner's catalog version; g: its copy of the engine-wide one (Cluster)
+ * PREFIX{oOWNER}:e, :a hash  entities by id, assignments by id
+ * PREFIX{oOWNER}:u     hash  usage counters by assignment id: "periodStart:hi:lo"
+ * PREFIX{oOWNER}:k:KEY       an idempotency key's claim: "fingerprint:expiresAt", with a TTL
+ * </pre>
+ */
+final class Keys {
+  final String globalMeta;
+  final String entityTypes;
+  final String capabilities;
+  final String owners;
+  private final String prefix;
+
+  Keys(String prefix) {
+    this.prefix = prefix;
+    this.globalMeta = prefix + "{g}:m";
+    this.entityTypes = prefix + "{g}:t";
+    this.capabilities = prefix + "{g}:c";
+    this.owners = prefix + "{g}:owners";
+  }
+
+  /** The keys of one owner. */
+  OwnerKeys owner(String ownerId) {
+    return new OwnerKeys(prefix + "{o" + Escapes.key(ownerId) + "}:");
+  }
+
+  /** The keys of one owner, all with the same hash tag. Immutable. */
+  static final class OwnerKeys {
+    final String meta;
+    final String entities;
+    final String assignments;
+    final String counters;
+    private final String base;
+
+    OwnerKeys(String base) {
+      this.base = base;
+      this.meta = base + "m";
+      this.entities = base + "e";
+      this.assignments = base + "a";
+      this.counters = base + "u";
+    }
+
+    String idempotencyKey(String key) {
+      return base + "k:" + Escapes.key(key);
+    }
+  }
+}

@@ -1,0 +1,115 @@
+package dev.governor.storage.redis;
+
+import dev.governor.catalog.Capability;
+import dev.governor.catalog.Entity;
+import dev.governor.catalog.EntityType;
+import dev.governor.spi.CatalogStore;
+import dev.governor.spi.CommitResult;
+import dev.governor.spi.GlobalChanges;
+import dev.governor.spi.GlobalSnapshot;
+import dev.governor.spi.OwnerChanges;
+import dev.governor.spi.OwnerSnapshot;
+import dev.governor.spi.StoredAssignment;
+import dev.governor.spi.UsageCarry;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * The catalog in Redis. A snapshot is one script call that answers the version alone when the
+ * caller's cached snapshot is current, or everything at once (one atomic read, so a snapshot never
+ * mixes two versions); a commit is one script call that checks the expected version and applies the
+ * whole change set, so a batch is all-or-nothing across every engine of the fleet. Thread-safe.
+ */
+final class RedisCatalog implements CatalogStore {
+  private final Script script;
+  private final Keys keys;
+  private final GlobalMirror mirror;
+  private final AtomicReference<RedisGlobalSnapshot> lastGlobal = new AtomicReference<>();
+
+  RedisCatalog(Script script, Keys keys, GlobalMirror mirror) {
+    this.script = script;
+    this.keys = keys;
+    this.mirror = mirror;
+  }
+
+  @Override
+  public GlobalSnapshot global() {
+    RedisGlobalSnapshot cached = lastGlobal.get();
+    List<Object> reply = script.call(new String[] {keys.globalMeta, keys.entityTypes, keys.capabilities},
+        new String[] {"globalSnapshot", cached == null ? "" : Long.toString(cached.version())});
+    long version = (Long) reply.get(0);
+    if (reply.size() == 1) {
+      return cached;
+    }
+    RedisGlobalSnapshot fresh = new RedisGlobalSnapshot(version, (List<?>) reply.get(1), (List<?>) reply.get(2));
+    lastGlobal.accumulateAndGet(fresh, (old, next) -> old == null || next.version() > old.version() ? next : old);
+    return fresh;
+  }
+
+  @Override
+  public OwnerSnapshot owner(String ownerId, OwnerSnapshot cached) {
+    Keys.OwnerKeys k = keys.owner(ownerId);
+    List<Object> reply = script.call(new String[] {k.meta, k.entities, k.assignments},
+        new String[] {"ownerSnapshot", cached == null ? "" : Long.toString(cached.version())});
+    long version = (Long) reply.get(0);
+    if (reply.size() == 1) {
+      return cached != null ? cached : RedisOwnerSnapshot.empty(ownerId);
+    }
+    return new RedisOwnerSnapshot(ownerId, version, (List<?>) reply.get(1), (List<?>) reply.get(2));
+  }
+
+  @Override
+  public CommitResult commitGlobal(long expectedVersion, GlobalChanges changes) {
+    Args args = new Args("commitGlobal", 4 + 2 * (changes.entityTypes().size() + changes.capabilities().size()));
+    args.exact("expected version", expectedVersion).add(changes.entityTypes().size());
+    for (EntityType t : changes.entityTypes()) {
+      args.add(Escapes.text(t.id())).add(Records.entityType(t));
+    }
+    args.add(changes.capabilities().size());
+    for (Capability c : changes.capabilities()) {
+      args.add(Escapes.text(c.id())).add(Records.capability(c));
+    }
+    CommitResult result = result(script.call(new String[] {keys.globalMeta, keys.entityTypes, keys.capabilities}, args.toArray()));
+    if (result.committed()) {
+      mirror.spread(result.version());
+    }
+    return result;
+  }
+
+  @Override
+  public CommitResult commitOwner(String ownerId, long expectedVersion, OwnerChanges changes) {
+    if (expectedVersion == 0L) {
+      // Registered before its first commit, so the registry always lists every owner with data
+      // (a failure in between leaves a registered owner without data, which is harmless).
+      script.call(new String[] {keys.owners}, new String[] {"register", ownerId});
+      mirror.reach(ownerId);
+    }
+    Keys.OwnerKeys k = keys.owner(ownerId);
+    int items = changes.entities().size() + changes.assignments().size() + changes.removedAssignments().size()
+        + changes.carries().size();
+    Args args = new Args("commitOwner", 8 + 3 * items);
+    args.exact("expected version", expectedVersion).add(changes.entities().size());
+    for (Entity e : changes.entities()) {
+      args.add(Escapes.text(e.id())).add(Records.entity(e));
+    }
+    args.add(changes.assignments().size());
+    for (StoredAssignment a : changes.assignments()) {
+      args.add(a.id().toString()).add(Records.assignment(a));
+    }
+    args.add(changes.removedAssignments().size());
+    for (UUID id : changes.removedAssignments()) {
+      args.add(id.toString());
+    }
+    args.add(changes.carries().size());
+    for (UsageCarry c : changes.carries()) {
+      args.add(c.assignmentId().toString()).exact("old period start", c.oldPeriodStart()).exact("new period start", c.newPeriodStart());
+    }
+    return result(script.call(new String[] {k.meta, k.entities, k.assignments, k.counters}, args.toArray()));
+  }
+
+  private static CommitResult result(List<Object> reply) {
+    long version = (Long) reply.get(1);
+    return (Long) reply.get(0) == 1L ? CommitResult.committed(version) : CommitResult.conflict(version);
+  }
+}

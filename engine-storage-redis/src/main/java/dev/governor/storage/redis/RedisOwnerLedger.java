@@ -1,0 +1,160 @@
+package dev.governor.storage.redis;
+
+import dev.governor.spi.BudgetSet;
+import dev.governor.spi.IdempotencyClaim;
+import dev.governor.spi.IngestBatch;
+import dev.governor.spi.LedgerReply;
+import dev.governor.spi.LedgerStatus;
+import dev.governor.spi.OwnerLedger;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One owner's counters in Redis: every method is one call of governor.lua, which validates the
+ * catalog versions, rolls periods lazily, decides by {@link dev.governor.spi.LedgerRules}' rules
+ * and writes, all in one atomic step on the server. Concurrent consumes of this owner share round
+ * trips through a {@link ConsumeQueue}. Thread-safe.
+ */
+final class RedisOwnerLedger implements OwnerLedger {
+  private static final int STALE = LedgerStatus.STALE.ordinal();
+
+  private final String ownerId;
+  private final Keys.OwnerKeys keys;
+  private final Script script;
+  private final String mirror;
+  private final String[] ledgerKeys;
+  private final ConsumeQueue queue;
+
+  RedisOwnerLedger(String ownerId, Keys.OwnerKeys keys, Script script, GlobalMirror globalMirror, boolean batching) {
+    this.ownerId = ownerId;
+    this.keys = keys;
+    this.script = script;
+    this.mirror = globalMirror.isOn() ? "1" : "0";
+    this.ledgerKeys = new String[] {keys.meta, keys.counters, globalMirror.globalVersionKey(keys)};
+    this.queue = batching ? new ConsumeQueue(this::send) : null;
+  }
+
+  @Override
+  public String ownerId() {
+    return ownerId;
+  }
+
+  @Override
+  public long read(BudgetSet budgets, long nowMillis, long[] usageOut) {
+    Args args = versions(new Args("read", 8 + 4 * budgets.size()), budgets);
+    Budgets.append(args, budgets, nowMillis);
+    List<Object> r = script.call(ledgerKeys, args.toArray());
+    if ((Long) r.get(0) == STALE) {
+      return LedgerReply.stale((Long) r.get(1));
+    }
+    for (int i = 0; i < budgets.size(); i++) {
+      usageOut[i] = Args.join(r.get(1 + 2 * i), r.get(2 + 2 * i));
+    }
+    return LedgerReply.OK;
+  }
+
+  @Override
+  public long check(BudgetSet budgets, Clock clock, long amount) {
+    long now = clock.millis();
+    Args args = versions(new Args("check", 10 + 4 * budgets.size()), budgets).pair(amount);
+    Budgets.append(args, budgets, now);
+    List<Object> r = script.call(ledgerKeys, args.toArray());
+    long status = (Long) r.get(0);
+    return status == STALE ? LedgerReply.stale((Long) r.get(1)) : status;
+  }
+
+  @Override
+  public long readEach(BudgetSet budgets, long nowMillis, long[] usageOut) {
+    // One consistent read of every counter is stronger than "each on its own", and one round trip.
+    return read(budgets, nowMillis, usageOut);
+  }
+
+  @Override
+  public long consume(BudgetSet budgets, long nowMillis, long amount, IdempotencyClaim claim, long[] usageOut) {
+    Consume c = new Consume(budgets, nowMillis, amount, claim, usageOut);
+    if (queue != null) {
+      return queue.submit(c);
+    }
+    send(List.of(c));
+    return c.reply;
+  }
+
+  /** One call deciding {@code batch} in order. */
+  private void send(List<Consume> batch) {
+    List<String> callKeys = new ArrayList<>(List.of(ledgerKeys));
+    Args args = new Args("consume", 16 * batch.size()).add(mirror).add(batch.size());
+    for (Consume c : batch) {
+      int keyIndex = 0;
+      if (c.claim != null) {
+        callKeys.add(keys.idempotencyKey(c.claim.key()));
+        keyIndex = callKeys.size();
+      }
+      c.appendTo(args, keyIndex);
+    }
+    List<Object> replies = script.call(callKeys.toArray(new String[0]), args.toArray());
+    for (int i = 0; i < batch.size(); i++) {
+      batch.get(i).complete((List<?>) replies.get(i));
+    }
+  }
+
+  @Override
+  public long ingest(IngestBatch batch, long nowMillis) {
+    List<String> callKeys = new ArrayList<>(List.of(ledgerKeys));
+    Map<String, Integer> keyIndexes = new HashMap<>();
+    Args args = new Args("ingest", 64);
+    args.exact("catalog version", batch.catalogVersion()).exact("global version", batch.globalVersion()).add(mirror)
+        .exact("now", nowMillis).exact("key expiry", batch.keyExpiresAtMillis()).add(batch.size());
+    for (int e = 0; e < batch.size(); e++) {
+      String key = batch.idempotencyKey(e);
+      if (key == null) {
+        args.add("0").add("");
+      } else {
+        int index = keyIndexes.computeIfAbsent(keys.idempotencyKey(key), k -> {
+          callKeys.add(k);
+          return callKeys.size();
+        });
+        args.add(index).add(Long.toString(batch.fingerprint(e)));
+      }
+      BudgetSet budgets = batch.budgets(e);
+      long eventTime = Math.min(batch.eventTime(e), nowMillis);
+      args.pair(batch.amount(e)).add(budgets.size());
+      for (int i = 0; i < budgets.size(); i++) {
+        args.add(((RedisCounter) budgets.counter(i)).field).exact("period start", budgets.periodStart(i, nowMillis))
+            .exact("period start", budgets.periodStart(i, eventTime));
+      }
+    }
+    List<Object> r = script.call(callKeys.toArray(new String[0]), args.toArray());
+    long status = (Long) r.get(0);
+    if (status == STALE) {
+      return LedgerReply.stale((Long) r.get(1));
+    }
+    if (status != LedgerReply.OK) {
+      batch.failedIndex((int) (long) (Long) r.get(1));
+      return status;
+    }
+    int at = 2;
+    for (int e = 0; e < batch.size(); e++) {
+      batch.outcome(e, LedgerStatus.values()[(int) (long) (Long) r.get(at++)]);
+      for (int i = 0; i < batch.budgets(e).size(); i++) {
+        boolean late = (Long) r.get(at) == 1L;
+        long usage = Args.join(r.get(at + 1), r.get(at + 2));
+        at += 3;
+        if (batch.outcome(e) == LedgerStatus.OK) {
+          if (late) {
+            batch.late(e, i, usage);
+          } else {
+            batch.usageAfter(e, i, usage);
+          }
+        }
+      }
+    }
+    return LedgerReply.OK;
+  }
+
+  private Args versions(Args args, BudgetSet budgets) {
+    return args.exact("catalog version", budgets.catalogVersion()).exact("global version", budgets.globalVersion()).add(mirror);
+  }
+}

@@ -1,0 +1,12 @@
+package dev.governor.storage.redis;
+
+import dev.governor.conformance.fuzz.HostileInputFuzzConformanceTest;
+import dev.governor.spi.GovernanceStore;
+
+/** Runs the HostileInputFuzz conformance suite against a Redis store on a real server. */
+class RedisHostileInputFuzzConformanceTest extends HostileInputFuzzConformanceTest {
+  @Override
+  protected GovernanceStore newStore() {
+    return RedisStores.fresh();
+  }
+}
