@@ -31,6 +31,19 @@ public abstract class MultiEngineConcurrencyConformanceTest extends RuntimeConfo
 
   private GovernanceStore shared;
 
+  /** Consumes per thread: {@value #CONSUMES_PER_THREAD}; a store whose every call is a round trip may run fewer by default. */
+  protected int consumesPerThread() {
+    return CONSUMES_PER_THREAD;
+  }
+
+  /**
+   * The store the second engine uses: {@code shared} itself by default; a remote store returns
+   * another client of the same data (its own connection), as a second service instance would have.
+   */
+  protected GovernanceStore secondEngineStore(GovernanceStore shared) {
+    return shared;
+  }
+
   @Override
   protected GovernanceStore engineStore() {
     shared = newStore();
@@ -39,7 +52,7 @@ public abstract class MultiEngineConcurrencyConformanceTest extends RuntimeConfo
 
   @Test
   void consume_fourThreadsPerEngineOnOneOrgBudget_neverOverspendsAndGrantedEqualsRecordedAtEveryLevel() {
-    GovernanceEngine other = GovernanceEngine.builder().store(shared).clock(clock).build();
+    GovernanceEngine other = GovernanceEngine.builder().store(secondEngineStore(shared)).clock(clock).build();
     Assignment org = tokens("org-acme", ORG_LIMIT);
     Assignment eng = tokens("team-eng", 15_000);
     Assignment sales = tokens("team-sales", 15_000);
@@ -50,7 +63,7 @@ public abstract class MultiEngineConcurrencyConformanceTest extends RuntimeConfo
       for (int t = 0; t < THREADS_PER_ENGINE; t++) {
         int thread = t;
         tasks.add(() -> {
-          for (int i = 0; i < CONSUMES_PER_THREAD; i++) {
+          for (int i = 0; i < consumesPerThread(); i++) {
             String user = USERS[(thread + i) % USERS.length];
             long amount = 1 + (i % 3);
             if (e == other && i % 2 == 0 ? e.tryConsume(OWNER, user, TOKENS, amount)

@@ -38,6 +38,14 @@ public abstract class MultiEngineConformanceTest extends RuntimeConformanceBase 
   protected GovernanceEngine a;
   protected GovernanceEngine b;
 
+  /**
+   * The store the second engine uses: {@code shared} itself by default; a remote store returns
+   * another client of the same data (its own connection), as a second service instance would have.
+   */
+  protected GovernanceStore secondEngineStore(GovernanceStore shared) {
+    return shared;
+  }
+
   @Override
   protected GovernanceStore engineStore() {
     shared = newStore();
@@ -47,7 +55,7 @@ public abstract class MultiEngineConformanceTest extends RuntimeConformanceBase 
   @BeforeEach
   void secondEngineOnTheSameStore() {
     a = engine;
-    b = GovernanceEngine.builder().store(shared).clock(clock).build();
+    b = GovernanceEngine.builder().store(secondEngineStore(shared)).clock(clock).build();
   }
 
   private static ConsumeRequest spend(String entityId, long amount) {

@@ -12,6 +12,8 @@ import org.junit.jupiter.api.Test;
 /** docs/semantics.md §11: counters never overflow silently; an add past Long.MAX_VALUE is rejected and changes nothing. */
 public abstract class OverflowConformanceTest extends RuntimeConformanceBase {
   private static final long MAX = Long.MAX_VALUE;
+  /** 2^53: where doubles (a Lua script's numbers) stop holding every integer. */
+  private static final long EXACT = 1L << 53;
 
   @Test
   void ingest_maxValueTwiceIntoUnlimited_secondThrowsValidationOnAmount() {
@@ -47,6 +49,27 @@ public abstract class OverflowConformanceTest extends RuntimeConformanceBase {
     assertThatThrownBy(() -> ingest(event("user-alice", 2)))
         .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.field()).isEqualTo("amount"));
     assertThat(usage(alice)).isEqualTo(MAX - 1);
+  }
+
+  @Test
+  void consume_limitsJustPastTwoToThe53_decidedExactly() {
+    // A store computing in doubles would see 2^53 + 1 as 2^53 and the second consume as fitting.
+    Assignment alice = tokens("user-alice", EXACT + 1);
+    assertThat(consume("user-alice", EXACT).status()).isEqualTo(Status.GRANTED);
+    assertThat(consume("user-alice", 1).status()).isEqualTo(Status.GRANTED);
+    assertThat(usage(alice)).isEqualTo(EXACT + 1);
+    assertThat(consume("user-alice", 1).status()).isEqualTo(Status.DENIED);
+    assertThat(check("user-alice", 1).hasAccess()).isFalse();
+    assertThat(usage(alice)).isEqualTo(EXACT + 1);
+  }
+
+  @Test
+  void ingest_oddAmountsAboveTwoToThe53_sumExactly() {
+    Assignment alice = unlimited("user-alice", TOKENS, "P1M");
+    ingest(event("user-alice", EXACT + 1));
+    ingest(event("user-alice", EXACT + 3));
+    assertThat(ingest(event("user-alice", 1)).events().get(0).budgets().get(0).usageAfter()).isEqualTo(2 * EXACT + 5);
+    assertThat(usage(alice)).isEqualTo(2 * EXACT + 5);
   }
 
   @Test

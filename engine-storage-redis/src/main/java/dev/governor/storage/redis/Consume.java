@@ -19,8 +19,10 @@ final class Consume {
   final IdempotencyClaim claim;
   final long[] usageOut;
 
+  final int size;
   long reply;
   RuntimeException failure;
+  Thread sentBy;
   boolean done;
 
   Consume(BudgetSet budgets, long nowMillis, long amount, IdempotencyClaim claim, long[] usageOut) {
@@ -29,6 +31,7 @@ final class Consume {
     this.amount = amount;
     this.claim = claim;
     this.usageOut = usageOut;
+    this.size = budgets.size();
   }
 
   /**
@@ -54,7 +57,7 @@ final class Consume {
       return;
     }
     if (usageOut != null) {
-      for (int i = 0; i < budgets.size(); i++) {
+      for (int i = 0; i < size; i++) {
         usageOut[i] = Args.join(r.get(1 + 2 * i), r.get(2 + 2 * i));
       }
     }

@@ -59,13 +59,17 @@ final class ConsumeQueue {
       Thread.currentThread().interrupt();
     }
     if (c.failure != null) {
-      throw new StoreCallException(c.failure.getMessage(), c.failure);
+      // The thread whose call failed sees the failure itself; the others, whose consumes it carried, a wrapper.
+      throw c.sentBy == Thread.currentThread() ? c.failure : new StoreCallException(c.failure.getMessage(), c.failure);
     }
     return c.reply;
   }
 
   /** Sends one batch (this thread's own consume may be in a later one) and wakes every waiter. */
   private void send(List<Consume> batch) {
+    for (Consume each : batch) {
+      each.sentBy = Thread.currentThread();
+    }
     try {
       sender.send(batch);
     } catch (RuntimeException e) {

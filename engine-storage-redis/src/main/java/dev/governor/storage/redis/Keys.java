@@ -10,9 +10,13 @@ package dev.governor.storage.redis;
  * PREFIX{g}:m          hash  g: engine-wide catalog version
  * PREFIX{g}:t, :c      hash  entity types, capabilities by id
  * PREFIX{g}:owners     set   every owner that ever committed
+ * PREFIX{g}:ak         hash  attribution key to the id of the type that holds it
+ * PREFIX{g}:tk         hash  type id to its attribution keys (JSON list)
  * PREFIX{oOWNER}:m     hash  v: the owner's catalog version; g: its copy of the engine-wide one (Cluster)
  * PREFIX{oOWNER}:e, :a hash  entities by id, assignments by id
  * PREFIX{oOWNER}:u     hash  usage counters by assignment id: "periodStart:hi:lo"
+ * PREFIX{oOWNER}:n     hash  natural key (entity, capability, scope) to assignment id
+ * PREFIX{oOWNER}:nk    hash  assignment id to its natural key
  * PREFIX{oOWNER}:k:KEY       an idempotency key's claim: "fingerprint:expiresAt", with a TTL
  * </pre>
  */
@@ -21,6 +25,8 @@ final class Keys {
   final String entityTypes;
   final String capabilities;
   final String owners;
+  final String attributionKeys;
+  final String typeKeys;
   private final String prefix;
 
   Keys(String prefix) {
@@ -29,6 +35,8 @@ final class Keys {
     this.entityTypes = prefix + "{g}:t";
     this.capabilities = prefix + "{g}:c";
     this.owners = prefix + "{g}:owners";
+    this.attributionKeys = prefix + "{g}:ak";
+    this.typeKeys = prefix + "{g}:tk";
   }
 
   /** The keys of one owner. */
@@ -42,6 +50,8 @@ final class Keys {
     final String entities;
     final String assignments;
     final String counters;
+    final String naturalKeys;
+    final String assignmentKeys;
     private final String base;
 
     OwnerKeys(String base) {
@@ -50,6 +60,8 @@ final class Keys {
       this.entities = base + "e";
       this.assignments = base + "a";
       this.counters = base + "u";
+      this.naturalKeys = base + "n";
+      this.assignmentKeys = base + "nk";
     }
 
     String idempotencyKey(String key) {

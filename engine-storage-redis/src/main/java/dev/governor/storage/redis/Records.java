@@ -55,6 +55,13 @@ final class Records {
         .instant(a.anchor()).instant(a.createdAt()).instant(a.updatedAt()).toString();
   }
 
+  /** An assignment's natural key (entity, capability, scope) in a form equal only for equal keys. */
+  static String naturalKey(StoredAssignment a) {
+    Writer w = new Writer().text(a.entityId()).text(a.capabilityId()).count(a.scopeEntityIds().size());
+    a.scopeEntityIds().forEach(w::text);
+    return w.toString();
+  }
+
   static StoredAssignment assignment(String s) {
     Reader r = new Reader(s);
     UUID id = UUID.fromString(r.text());

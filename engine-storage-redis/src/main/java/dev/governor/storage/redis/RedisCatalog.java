@@ -11,7 +11,10 @@ import dev.governor.spi.OwnerChanges;
 import dev.governor.spi.OwnerSnapshot;
 import dev.governor.spi.StoredAssignment;
 import dev.governor.spi.UsageCarry;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -22,10 +25,25 @@ import java.util.concurrent.atomic.AtomicReference;
  * whole change set, so a batch is all-or-nothing across every engine of the fleet. Thread-safe.
  */
 final class RedisCatalog implements CatalogStore {
+  private static final int RECENT_OWNERS = 1024;
+
   private final Script script;
   private final Keys keys;
   private final GlobalMirror mirror;
   private final AtomicReference<RedisGlobalSnapshot> lastGlobal = new AtomicReference<>();
+  /**
+   * The latest snapshot read of recently used owners: a caller without a cached snapshot (an
+   * engine that has not planned for the owner yet) still gets the one-field answer when nothing
+   * changed, instead of a full read and decode. Bounded; least recently used owners go first.
+   */
+  private final Map<String, OwnerSnapshot> recent = Collections.synchronizedMap(new LinkedHashMap<>(256, 0.75f, true) {
+    private static final long serialVersionUID = 1L;
+
+    @Override
+    protected boolean removeEldestEntry(Map.Entry<String, OwnerSnapshot> eldest) {
+      return size() > RECENT_OWNERS;
+    }
+  });
 
   RedisCatalog(Script script, Keys keys, GlobalMirror mirror) {
     this.script = script;
@@ -48,7 +66,9 @@ final class RedisCatalog implements CatalogStore {
   }
 
   @Override
-  public OwnerSnapshot owner(String ownerId, OwnerSnapshot cached) {
+  public OwnerSnapshot owner(String ownerId, OwnerSnapshot given) {
+    OwnerSnapshot mine = recent.get(ownerId);
+    OwnerSnapshot cached = given == null || (mine != null && mine.version() > given.version()) ? mine : given;
     Keys.OwnerKeys k = keys.owner(ownerId);
     List<Object> reply = script.call(new String[] {k.meta, k.entities, k.assignments},
         new String[] {"ownerSnapshot", cached == null ? "" : Long.toString(cached.version())});
@@ -56,7 +76,9 @@ final class RedisCatalog implements CatalogStore {
     if (reply.size() == 1) {
       return cached != null ? cached : RedisOwnerSnapshot.empty(ownerId);
     }
-    return new RedisOwnerSnapshot(ownerId, version, (List<?>) reply.get(1), (List<?>) reply.get(2));
+    OwnerSnapshot fresh = new RedisOwnerSnapshot(ownerId, version, (List<?>) reply.get(1), (List<?>) reply.get(2));
+    recent.merge(ownerId, fresh, (old, next) -> next.version() > old.version() ? next : old);
+    return fresh;
   }
 
   @Override
@@ -64,13 +86,15 @@ final class RedisCatalog implements CatalogStore {
     Args args = new Args("commitGlobal", 4 + 2 * (changes.entityTypes().size() + changes.capabilities().size()));
     args.exact("expected version", expectedVersion).add(changes.entityTypes().size());
     for (EntityType t : changes.entityTypes()) {
-      args.add(Escapes.text(t.id())).add(Records.entityType(t));
+      args.add(Escapes.text(t.id())).add(Records.entityType(t)).add(t.attributionKeys().size());
+      t.attributionKeys().forEach(key -> args.add(Escapes.text(key)));
     }
     args.add(changes.capabilities().size());
     for (Capability c : changes.capabilities()) {
       args.add(Escapes.text(c.id())).add(Records.capability(c));
     }
-    CommitResult result = result(script.call(new String[] {keys.globalMeta, keys.entityTypes, keys.capabilities}, args.toArray()));
+    CommitResult result = result(script.call(
+        new String[] {keys.globalMeta, keys.entityTypes, keys.capabilities, keys.attributionKeys, keys.typeKeys}, args.toArray()));
     if (result.committed()) {
       mirror.spread(result.version());
     }
@@ -88,14 +112,14 @@ final class RedisCatalog implements CatalogStore {
     Keys.OwnerKeys k = keys.owner(ownerId);
     int items = changes.entities().size() + changes.assignments().size() + changes.removedAssignments().size()
         + changes.carries().size();
-    Args args = new Args("commitOwner", 8 + 3 * items);
+    Args args = new Args("commitOwner", 8 + 4 * items);
     args.exact("expected version", expectedVersion).add(changes.entities().size());
     for (Entity e : changes.entities()) {
-      args.add(Escapes.text(e.id())).add(Records.entity(e));
+      args.add(Escapes.text(e.id())).add(Records.entity(e)).add(e.parentId() == null ? "" : Escapes.text(e.parentId()));
     }
     args.add(changes.assignments().size());
     for (StoredAssignment a : changes.assignments()) {
-      args.add(a.id().toString()).add(Records.assignment(a));
+      args.add(a.id().toString()).add(Records.assignment(a)).add(Escapes.text(a.entityId())).add(Records.naturalKey(a));
     }
     args.add(changes.removedAssignments().size());
     for (UUID id : changes.removedAssignments()) {
@@ -105,7 +129,7 @@ final class RedisCatalog implements CatalogStore {
     for (UsageCarry c : changes.carries()) {
       args.add(c.assignmentId().toString()).exact("old period start", c.oldPeriodStart()).exact("new period start", c.newPeriodStart());
     }
-    return result(script.call(new String[] {k.meta, k.entities, k.assignments, k.counters}, args.toArray()));
+    return result(script.call(new String[] {k.meta, k.entities, k.assignments, k.counters, k.naturalKeys, k.assignmentKeys}, args.toArray()));
   }
 
   private static CommitResult result(List<Object> reply) {

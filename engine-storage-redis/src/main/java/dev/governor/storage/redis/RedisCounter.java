@@ -13,6 +13,17 @@ final class RedisCounter implements LedgerCounter {
     this.field = field;
   }
 
+  /** Handles of one counter are equal across snapshots: an assignment keeps its counter. */
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof RedisCounter other && other.field.equals(field);
+  }
+
+  @Override
+  public int hashCode() {
+    return field.hashCode();
+  }
+
   @Override
   public String toString() {
     return "counter " + field;

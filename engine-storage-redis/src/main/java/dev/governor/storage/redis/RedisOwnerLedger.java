@@ -44,13 +44,15 @@ final class RedisOwnerLedger implements OwnerLedger {
 
   @Override
   public long read(BudgetSet budgets, long nowMillis, long[] usageOut) {
-    Args args = versions(new Args("read", 8 + 4 * budgets.size()), budgets);
+    // Every input is read before the call: nothing of the budget set is read after Redis wrote.
+    int n = budgets.size();
+    Args args = versions(new Args("read", 8 + 4 * n), budgets);
     Budgets.append(args, budgets, nowMillis);
     List<Object> r = script.call(ledgerKeys, args.toArray());
     if ((Long) r.get(0) == STALE) {
       return LedgerReply.stale((Long) r.get(1));
     }
-    for (int i = 0; i < budgets.size(); i++) {
+    for (int i = 0; i < n; i++) {
       usageOut[i] = Args.join(r.get(1 + 2 * i), r.get(2 + 2 * i));
     }
     return LedgerReply.OK;
@@ -104,6 +106,7 @@ final class RedisOwnerLedger implements OwnerLedger {
   public long ingest(IngestBatch batch, long nowMillis) {
     List<String> callKeys = new ArrayList<>(List.of(ledgerKeys));
     Map<String, Integer> keyIndexes = new HashMap<>();
+    int[] sizes = new int[batch.size()];
     Args args = new Args("ingest", 64);
     args.exact("catalog version", batch.catalogVersion()).exact("global version", batch.globalVersion()).add(mirror)
         .exact("now", nowMillis).exact("key expiry", batch.keyExpiresAtMillis()).add(batch.size());
@@ -120,8 +123,9 @@ final class RedisOwnerLedger implements OwnerLedger {
       }
       BudgetSet budgets = batch.budgets(e);
       long eventTime = Math.min(batch.eventTime(e), nowMillis);
-      args.pair(batch.amount(e)).add(budgets.size());
-      for (int i = 0; i < budgets.size(); i++) {
+      sizes[e] = budgets.size();
+      args.pair(batch.amount(e)).add(sizes[e]);
+      for (int i = 0; i < sizes[e]; i++) {
         args.add(((RedisCounter) budgets.counter(i)).field).exact("period start", budgets.periodStart(i, nowMillis))
             .exact("period start", budgets.periodStart(i, eventTime));
       }
@@ -138,7 +142,7 @@ final class RedisOwnerLedger implements OwnerLedger {
     int at = 2;
     for (int e = 0; e < batch.size(); e++) {
       batch.outcome(e, LedgerStatus.values()[(int) (long) (Long) r.get(at++)]);
-      for (int i = 0; i < batch.budgets(e).size(); i++) {
+      for (int i = 0; i < sizes[e]; i++) {
         boolean late = (Long) r.get(at) == 1L;
         long usage = Args.join(r.get(at + 1), r.get(at + 2));
         at += 3;

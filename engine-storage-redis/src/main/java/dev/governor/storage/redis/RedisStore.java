@@ -63,12 +63,14 @@ public final class RedisStore implements GovernanceStore, AutoCloseable {
 
   private final AutoCloseable client;
   private final StatefulConnection<String, String> connection;
+  private final String keyPrefix;
   private final RedisCatalog catalog;
   private final RedisLedger ledger;
 
   private RedisStore(Builder b, Connected c) {
     this.client = c.ownedClient;
     this.connection = c.connection;
+    this.keyPrefix = b.keyPrefix;
     Keys keys = new Keys(b.keyPrefix);
     Script script = new Script(c.commands, b.timeout, c.server);
     GlobalMirror mirror = new GlobalMirror(script, keys, c.cluster);
@@ -79,6 +81,11 @@ public final class RedisStore implements GovernanceStore, AutoCloseable {
   /** A builder; give it exactly one of {@code uri}, {@code cluster}, {@code client} or {@code connection}. */
   public static Builder builder() {
     return new Builder();
+  }
+
+  /** The prefix of every key of this store. */
+  public String keyPrefix() {
+    return keyPrefix;
   }
 
   @Override

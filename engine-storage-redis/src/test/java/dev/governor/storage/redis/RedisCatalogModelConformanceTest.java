@@ -3,10 +3,15 @@ package dev.governor.storage.redis;
 import dev.governor.conformance.catalog.CatalogModelConformanceTest;
 import dev.governor.spi.GovernanceStore;
 
-/** Runs the CatalogModel conformance suite against a Redis store on a real server. */
+/** Runs the CatalogModel conformance suite against a Redis store on a real server, shortened by default ({@link RedisScale}). */
 class RedisCatalogModelConformanceTest extends CatalogModelConformanceTest {
   @Override
   protected GovernanceStore newStore() {
     return RedisStores.fresh();
+  }
+
+  @Override
+  protected int steps() {
+    return RedisScale.of(super.steps());
   }
 }

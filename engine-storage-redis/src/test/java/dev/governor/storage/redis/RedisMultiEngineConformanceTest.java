@@ -2,11 +2,33 @@ package dev.governor.storage.redis;
 
 import dev.governor.conformance.fleet.MultiEngineConformanceTest;
 import dev.governor.spi.GovernanceStore;
+import dev.governor.storage.redis.testing.SharedRedis;
+import org.junit.jupiter.api.AfterEach;
 
-/** Runs the MultiEngine conformance suite against a Redis store on a real server. */
+/**
+ * Runs the MultiEngine conformance suite against Redis, the second engine on a client and
+ * connection of its own over the same keys, as a second service instance would be.
+ */
 class RedisMultiEngineConformanceTest extends MultiEngineConformanceTest {
+  private String prefix;
+  private RedisStore second;
+
   @Override
   protected GovernanceStore newStore() {
-    return RedisStores.fresh();
+    prefix = SharedRedis.freshPrefix();
+    return RedisStores.onSharedConnection(prefix);
+  }
+
+  @Override
+  protected GovernanceStore secondEngineStore(GovernanceStore shared) {
+    second = RedisStores.separate(prefix);
+    return second;
+  }
+
+  @AfterEach
+  void closeSecondStore() {
+    if (second != null) {
+      second.close();
+    }
   }
 }
