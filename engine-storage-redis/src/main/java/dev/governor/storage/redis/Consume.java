@@ -21,7 +21,7 @@ final class Consume {
 
   final int size;
   long reply;
-  RuntimeException failure;
+  Throwable failure;
   Thread sentBy;
   boolean done;
 

@@ -5,14 +5,17 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Shares round trips between the concurrent consumes of one owner: the first thread to find no call
- * in flight sends everything queued (up to {@link #MAX_BATCH}) as one script call and hands each
- * waiting thread its own reply. The script decides the consumes one by one in queue order, each
- * exactly as if it had been sent alone; only the round trip is shared. A thread waits at most for
- * the call in flight and then its own, each bounded by the store's timeout. Thread-safe.
+ * Shares round trips between the concurrent consumes of one owner through one engine: a thread that
+ * finds fewer than {@link #MAX_IN_FLIGHT} calls in flight sends everything queued (up to
+ * {@link #MAX_BATCH}) as one script call and hands each waiting thread its own reply. The script
+ * decides the consumes one by one in queue order, each exactly as if it had been sent alone; only
+ * the round trip is shared. Two calls in flight keep the connection busy while the next batch
+ * gathers (Lettuce keeps their order on the connection). A thread waits for at most the calls in
+ * flight and then its own, each bounded by the store's timeout. Thread-safe.
  */
 final class ConsumeQueue {
   static final int MAX_BATCH = 64;
+  static final int MAX_IN_FLIGHT = 2;
 
   /** Sends one batch: fills in each consume's reply or throws. */
   interface Sender {
@@ -21,7 +24,7 @@ final class ConsumeQueue {
 
   private final ArrayDeque<Consume> waiting = new ArrayDeque<>();
   private final Sender sender;
-  private boolean inFlight;
+  private int inFlight;
 
   ConsumeQueue(Sender sender) {
     this.sender = sender;
@@ -36,7 +39,7 @@ final class ConsumeQueue {
     while (true) {
       List<Consume> batch;
       synchronized (this) {
-        while (!c.done && inFlight) {
+        while (!c.done && (inFlight >= MAX_IN_FLIGHT || !waiting.contains(c))) {
           try {
             wait();
           } catch (InterruptedException e) {
@@ -50,7 +53,7 @@ final class ConsumeQueue {
         if (c.done) {
           break;
         }
-        inFlight = true;
+        inFlight++;
         batch = drain();
       }
       send(batch);
@@ -60,7 +63,13 @@ final class ConsumeQueue {
     }
     if (c.failure != null) {
       // The thread whose call failed sees the failure itself; the others, whose consumes it carried, a wrapper.
-      throw c.sentBy == Thread.currentThread() ? c.failure : new StoreCallException(c.failure.getMessage(), c.failure);
+      if (c.sentBy == Thread.currentThread() && c.failure instanceof RuntimeException own) {
+        throw own;
+      }
+      if (c.sentBy == Thread.currentThread() && c.failure instanceof Error own) {
+        throw own;
+      }
+      throw new StoreCallException(c.failure.getMessage(), c.failure);
     }
     return c.reply;
   }
@@ -72,7 +81,7 @@ final class ConsumeQueue {
     }
     try {
       sender.send(batch);
-    } catch (RuntimeException e) {
+    } catch (RuntimeException | Error e) {
       for (Consume each : batch) {
         each.failure = e;
       }
@@ -81,7 +90,7 @@ final class ConsumeQueue {
         for (Consume each : batch) {
           each.done = true;
         }
-        inFlight = false;
+        inFlight--;
         notifyAll();
       }
     }

@@ -74,9 +74,14 @@ final class RedisCatalog implements CatalogStore {
         new String[] {"ownerSnapshot", cached == null ? "" : Long.toString(cached.version())});
     long version = (Long) reply.get(0);
     if (reply.size() == 1) {
-      return cached != null ? cached : RedisOwnerSnapshot.empty(ownerId);
+      if (cached != null) {
+        return cached;
+      }
+      RedisOwnerSnapshot empty = RedisOwnerSnapshot.empty(ownerId);
+      recent.putIfAbsent(ownerId, empty);
+      return empty;
     }
-    OwnerSnapshot fresh = new RedisOwnerSnapshot(ownerId, version, (List<?>) reply.get(1), (List<?>) reply.get(2));
+    OwnerSnapshot fresh = RedisOwnerSnapshot.decode(ownerId, version, (List<?>) reply.get(1), (List<?>) reply.get(2));
     recent.merge(ownerId, fresh, (old, next) -> next.version() > old.version() ? next : old);
     return fresh;
   }
@@ -129,7 +134,15 @@ final class RedisCatalog implements CatalogStore {
     for (UsageCarry c : changes.carries()) {
       args.add(c.assignmentId().toString()).exact("old period start", c.oldPeriodStart()).exact("new period start", c.newPeriodStart());
     }
-    return result(script.call(new String[] {k.meta, k.entities, k.assignments, k.counters, k.naturalKeys, k.assignmentKeys}, args.toArray()));
+    CommitResult result =
+        result(script.call(new String[] {k.meta, k.entities, k.assignments, k.counters, k.naturalKeys, k.assignmentKeys}, args.toArray()));
+    OwnerSnapshot base = recent.get(ownerId);
+    if (result.committed() && result.version() == expectedVersion + 1 && base instanceof RedisOwnerSnapshot known
+        && known.version() == expectedVersion) {
+      // The engine refreshes right after its commit: let it find the new version here, not in a full read.
+      recent.merge(ownerId, known.next(result.version(), changes), (old, next) -> next.version() > old.version() ? next : old);
+    }
+    return result;
   }
 
   private static CommitResult result(List<Object> reply) {

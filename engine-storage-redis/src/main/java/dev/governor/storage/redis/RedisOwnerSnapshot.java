@@ -3,6 +3,7 @@ package dev.governor.storage.redis;
 import dev.governor.catalog.AssignmentKey;
 import dev.governor.catalog.Entity;
 import dev.governor.spi.LedgerCounter;
+import dev.governor.spi.OwnerChanges;
 import dev.governor.spi.OwnerSnapshot;
 import dev.governor.spi.StoredAssignment;
 import java.util.ArrayList;
@@ -29,27 +30,52 @@ final class RedisOwnerSnapshot implements OwnerSnapshot {
   private final Map<UUID, StoredAssignment> byId = new HashMap<>();
   private final Map<UUID, RedisCounter> counters = new HashMap<>();
 
-  RedisOwnerSnapshot(String ownerId, long version, Collection<?> storedEntities, Collection<?> storedAssignments) {
+  private RedisOwnerSnapshot(String ownerId, long version, Collection<Entity> allEntities, Collection<StoredAssignment> allAssignments) {
     this.ownerId = ownerId;
     this.version = version;
-    for (Object s : storedEntities) {
-      Entity e = Records.entity((String) s);
+    for (Entity e : allEntities) {
       entities.put(e.id(), e);
       if (e.parentId() != null) {
         childCounts.merge(e.parentId(), 1, Integer::sum);
       }
     }
-    for (Object s : storedAssignments) {
-      StoredAssignment a = Records.assignment((String) s);
+    for (StoredAssignment a : allAssignments) {
       byKey.put(a.key(), a);
       byId.put(a.id(), a);
       counters.put(a.id(), new RedisCounter(a.id().toString()));
     }
   }
 
+  /** A snapshot from the stored forms one atomic read returned. */
+  static RedisOwnerSnapshot decode(String ownerId, long version, Collection<?> storedEntities, Collection<?> storedAssignments) {
+    List<Entity> all = new ArrayList<>(storedEntities.size());
+    for (Object s : storedEntities) {
+      all.add(Records.entity((String) s));
+    }
+    List<StoredAssignment> assignments = new ArrayList<>(storedAssignments.size());
+    for (Object s : storedAssignments) {
+      assignments.add(Records.assignment((String) s));
+    }
+    return new RedisOwnerSnapshot(ownerId, version, all, assignments);
+  }
+
+  /**
+   * The snapshot a committed change set made of this one, at {@code newVersion}: what Redis now
+   * holds, built without reading it back (the commit script applied exactly these changes to
+   * exactly this version).
+   */
+  RedisOwnerSnapshot next(long newVersion, OwnerChanges changes) {
+    Map<String, Entity> nextEntities = new TreeMap<>(entities);
+    changes.entities().forEach(e -> nextEntities.put(e.id(), e));
+    Map<UUID, StoredAssignment> nextAssignments = new HashMap<>(byId);
+    changes.assignments().forEach(a -> nextAssignments.put(a.id(), a));
+    changes.removedAssignments().forEach(nextAssignments::remove);
+    return new RedisOwnerSnapshot(ownerId, newVersion, nextEntities.values(), nextAssignments.values());
+  }
+
   /** The snapshot of an owner that never held data. */
   static RedisOwnerSnapshot empty(String ownerId) {
-    return new RedisOwnerSnapshot(ownerId, 0L, List.of(), List.of());
+    return new RedisOwnerSnapshot(ownerId, 0L, List.<Entity>of(), List.<StoredAssignment>of());
   }
 
   @Override

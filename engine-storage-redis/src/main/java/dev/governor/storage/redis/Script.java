@@ -54,35 +54,51 @@ final class Script {
   List<Object> await(RedisFuture<List<Object>> sent, String[] keys, String[] args) {
     long deadline = System.nanoTime() + timeoutNanos;
     try {
-      return sent.get(timeoutNanos, TimeUnit.NANOSECONDS);
-    } catch (ExecutionException e) {
-      if (!(e.getCause() instanceof RedisNoScriptException)) {
-        throw failed(args[0], e.getCause());
-      }
-    } catch (TimeoutException e) {
-      sent.cancel(true);
-      throw timedOut(args[0]);
-    } catch (InterruptedException e) {
-      sent.cancel(true);
-      Thread.currentThread().interrupt();
-      throw new StoreCallException("interrupted while waiting for Redis at " + server + " (" + args[0] + ")", e);
-    } catch (CancellationException e) {
-      throw failed(args[0], e);
+      return reply(sent, deadline, args[0]);
+    } catch (NoScript e) {
+      return reply(commands.eval(SOURCE, ScriptOutputType.MULTI, keys, args), deadline, args[0]);
     }
-    RedisFuture<List<Object>> loaded = commands.eval(SOURCE, ScriptOutputType.MULTI, keys, args);
+  }
+
+  /**
+   * The reply of a sent call, waiting until {@code deadline}. An interrupt does not abandon the call:
+   * once sent, Redis may already have applied it, and answering "unavailable" for a decision that
+   * was recorded would make the caller's accounting wrong. The thread waits for the reply (still
+   * bounded by the timeout) and keeps its interrupt status.
+   */
+  private List<Object> reply(RedisFuture<List<Object>> sent, long deadline, String operation) {
+    boolean interrupted = false;
     try {
-      return loaded.get(Math.max(0L, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-    } catch (ExecutionException e) {
-      throw failed(args[0], e.getCause());
-    } catch (TimeoutException e) {
-      loaded.cancel(true);
-      throw timedOut(args[0]);
-    } catch (InterruptedException e) {
-      loaded.cancel(true);
-      Thread.currentThread().interrupt();
-      throw new StoreCallException("interrupted while waiting for Redis at " + server + " (" + args[0] + ")", e);
-    } catch (CancellationException e) {
-      throw failed(args[0], e);
+      while (true) {
+        try {
+          return sent.get(Math.max(0L, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+        } catch (InterruptedException e) {
+          interrupted = true;
+        } catch (ExecutionException e) {
+          if (e.getCause() instanceof RedisNoScriptException) {
+            throw new NoScript();
+          }
+          throw failed(operation, e.getCause());
+        } catch (TimeoutException e) {
+          sent.cancel(true);
+          throw timedOut(operation);
+        } catch (CancellationException e) {
+          throw failed(operation, e);
+        }
+      }
+    } finally {
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
+  /** The server does not know the script yet. */
+  private static final class NoScript extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    NoScript() {
+      super(null, null, false, false);
     }
   }
 

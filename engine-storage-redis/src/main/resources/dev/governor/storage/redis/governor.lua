@@ -183,6 +183,29 @@ local function read()
   return out
 end
 
+-- readEach: ARGV plannedOwner, plannedGlobal, mirror, then (counter field, period start) pairs: one
+-- slice of a report's budgets (the store sends a large report as several pipelined slices, so no
+-- one call holds the server long). Usage of each budget.
+local function readEach()
+  local stale = staleVersion(tonumber(ARGV[2]), tonumber(ARGV[3]), tonumber(ARGV[4]))
+  if stale then
+    return { STALE, stale }
+  end
+  local n = (#ARGV - 4) / 2
+  local fields = {}
+  for i = 1, n do
+    fields[i] = ARGV[3 + 2 * i]
+  end
+  local cp, ch, cl = readCounters(fields, n)
+  local out = { OK }
+  for i = 1, n do
+    local uh, ul = usageIn(cp[i], ch[i], cl[i], tonumber(ARGV[4 + 2 * i]))
+    out[#out + 1] = uh
+    out[#out + 1] = ul
+  end
+  return out
+end
+
 -- check: ARGV plannedOwner, plannedGlobal, mirror, amount hi, amount lo, n, budgets (LedgerRules.check).
 local function check()
   local stale = staleVersion(tonumber(ARGV[2]), tonumber(ARGV[3]), tonumber(ARGV[4]))
@@ -578,6 +601,7 @@ end
 
 local operations = {
   read = read,
+  readEach = readEach,
   check = check,
   consume = consume,
   ingest = ingest,

@@ -32,8 +32,4 @@ class RedisMultiEngineConcurrencyConformanceTest extends MultiEngineConcurrencyC
     }
   }
 
-  @Override
-  protected int consumesPerThread() {
-    return RedisScale.of(super.consumesPerThread());
-  }
 }
