@@ -1,5 +1,8 @@
 package dev.governor.demo;
 
+import dev.governor.spi.GovernanceStore;
+import dev.governor.storage.memory.MemoryStore;
+import dev.governor.storage.redis.RedisStore;
 import java.io.PrintStream;
 import java.util.List;
 import java.util.Locale;
@@ -51,7 +54,21 @@ public final class GovernorDemo {
     List<OwnerPlan> plans = SeedCatalog.owners();
     out.printf(Locale.ROOT, "Governor demo · seed %d (replay with --seed %d) · %d owners · %s requests · %d threads%n",
         options.seed(), options.seed(), plans.size(), Format.count(options.requests()), options.threads());
-    Simulation simulation = Simulation.prepare(plans, options.seed(), options.requests());
+    if (options.redisUri() == null) {
+      return run(options, MemoryStore.create(), plans, startNanos, out, progressOut);
+    }
+    // A key prefix of its own: a run never sees an earlier run's catalog or usage.
+    String prefix = "governor-demo-" + System.currentTimeMillis() + ":";
+    try (RedisStore store = RedisStore.builder().uri(options.redisUri()).keyPrefix(prefix).build()) {
+      out.printf(Locale.ROOT, "Store: Redis at %s, keys under %s (remove them with: redis-cli --scan --pattern '%s*' | "
+          + "xargs redis-cli del)%n", options.redisUri(), prefix, prefix);
+      return run(options, store, plans, startNanos, out, progressOut);
+    }
+  }
+
+  private static DemoReport run(DemoOptions options, GovernanceStore store, List<OwnerPlan> plans, long startNanos,
+      PrintStream out, PrintStream progressOut) throws InterruptedException {
+    Simulation simulation = Simulation.prepare(store, plans, options.seed(), options.requests());
     out.printf(Locale.ROOT, "Provisioned %d entity types, %d capabilities, %d entities and %d budgets; "
             + "generated the owners' request streams%n", SeedCatalog.TYPES.size(), SeedCatalog.CAPABILITIES.size(),
         plans.stream().mapToInt(p -> p.nodes().size()).sum(), plans.stream().mapToInt(p -> p.budgets().size()).sum());

@@ -1,6 +1,7 @@
 package dev.governor.demo;
 
 import dev.governor.GovernanceEngine;
+import dev.governor.spi.GovernanceStore;
 import dev.governor.storage.memory.MemoryStore;
 import java.time.Clock;
 import java.time.Instant;
@@ -8,7 +9,7 @@ import java.time.ZoneOffset;
 import java.util.List;
 
 /**
- * A demo run without any printing: a fresh engine on the in-memory store and a fixed clock,
+ * A demo run without any printing: a fresh engine on an empty store and a fixed clock,
  * provisioned with the seed catalog, and every owner's pre-generated stream, ready to run.
  *
  * @param engine the engine
@@ -27,12 +28,22 @@ public record Simulation(GovernanceEngine engine, List<OwnerWorkload> workloads)
 
   /** An engine on the in-memory store, with the clock stopped at {@link #NOW}. */
   public static GovernanceEngine newEngine() {
-    return GovernanceEngine.builder().store(MemoryStore.create()).clock(Clock.fixed(NOW, ZoneOffset.UTC)).build();
+    return newEngine(MemoryStore.create());
   }
 
-  /** Provisions {@code plans} in a new engine and generates their streams from {@code seed}. */
+  /** An engine on {@code store}, with the clock stopped at {@link #NOW}. */
+  public static GovernanceEngine newEngine(GovernanceStore store) {
+    return GovernanceEngine.builder().store(store).clock(Clock.fixed(NOW, ZoneOffset.UTC)).build();
+  }
+
+  /** Provisions {@code plans} in a new engine on the in-memory store and generates their streams from {@code seed}. */
   public static Simulation prepare(List<OwnerPlan> plans, long seed, int requests) {
-    GovernanceEngine engine = newEngine();
+    return prepare(MemoryStore.create(), plans, seed, requests);
+  }
+
+  /** Provisions {@code plans} in a new engine on {@code store} (which must be empty) and generates their streams. */
+  public static Simulation prepare(GovernanceStore store, List<OwnerPlan> plans, long seed, int requests) {
+    GovernanceEngine engine = newEngine(store);
     CatalogInstaller.installCatalog(engine);
     plans.forEach(plan -> CatalogInstaller.provision(engine, plan));
     return new Simulation(engine, WorkloadGenerator.generate(plans, seed, requests));

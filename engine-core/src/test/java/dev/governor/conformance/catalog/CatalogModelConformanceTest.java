@@ -96,6 +96,11 @@ public abstract class CatalogModelConformanceTest {
         + o.entities().keySet().stream().mapToInt(o::depth).max().orElse(0)));
     // A generator that only produced rejections, or never reached a rule, would prove little.
     assertThat(applied).as("accepted operations out of %d", steps).isGreaterThan(steps / 4);
+    if (steps < STEPS) {
+      // A shortened run (a remote store's default build) checks every step it takes, but cannot
+      // promise to reach every rare rule: the coverage of the generator is proved at full length.
+      return;
+    }
     for (ConflictException.Reason reason : ConflictException.Reason.values()) {
       if (reason != ConflictException.Reason.IDEMPOTENCY_KEY_REUSED) {
         // Every catalog rule; a reused idempotency key is a runtime rule, tested with the runtime.

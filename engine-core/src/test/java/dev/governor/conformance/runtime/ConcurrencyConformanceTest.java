@@ -48,6 +48,19 @@ public abstract class ConcurrencyConformanceTest {
     return Math.max(1, Integer.getInteger(SCALE_PROPERTY, 1));
   }
 
+  /**
+   * The share of the default sizes this store runs (counts and limits alike, so every test still
+   * exhausts its budgets): 1 by default; a store whose every call is a round trip may run less.
+   */
+  protected double share() {
+    return 1.0;
+  }
+
+  /** {@code base} times the scale and the share, at least 1. */
+  long sized(long base) {
+    return Math.max(1L, Math.round(base * scale() * share()));
+  }
+
   /** Long enough that only a hang reaches it, even on a busy machine. */
   static Duration deadline() {
     return Duration.ofMinutes(3L * scale());
@@ -56,11 +69,10 @@ public abstract class ConcurrencyConformanceTest {
   @Test
   void consume_manyThreadsSharingOneOrgBudget_neverPassesALimitAndGrantedSumsEqualUsage() {
     long seed = Seeds.seed(getClass().getSimpleName() + ".consume");
-    int scale = scale();
     LoadFixture f = new LoadFixture(newStore(), 3, 3, 0);
     // 4 x 100,000 calls of 1..3 ask for ~800,000: the org, team and user limits are all reached.
-    f.limits(500_000L * scale, 190_000L * scale, 70_000L * scale);
-    int calls = 100_000 * scale;
+    f.limits(sized(500_000L), sized(190_000L), sized(70_000L));
+    int calls = (int) sized(100_000);
     long[][] granted = new long[THREADS][f.users.size()];
     AtomicLong denied = new AtomicLong();
     Queue<String> violations = new ConcurrentLinkedQueue<>();
@@ -111,7 +123,7 @@ public abstract class ConcurrencyConformanceTest {
     LoadFixture f = new LoadFixture(newStore(), 3, 3, 0);
     // Ingest never gates: the small org and user limits are passed, the teams are tracked unlimited.
     f.limits(1_000L, null, 50L);
-    int batches = 15_000 * scale();
+    int batches = (int) sized(15_000);
     long[][] ingested = new long[THREADS][f.users.size()];
     Queue<String> problems = new ConcurrentLinkedQueue<>();
     List<Workers.Task> tasks = new ArrayList<>();
@@ -151,7 +163,7 @@ public abstract class ConcurrencyConformanceTest {
     LoadFixture f = new LoadFixture(newStore(), 2, 3, 0);
     // Tracked but unlimited, so that no consume is denied and every key must count exactly once.
     f.limits(null, null, null);
-    int keys = 4_000 * scale();
+    int keys = (int) sized(4_000);
     int chunk = 50;
     AtomicIntegerArray counted = new AtomicIntegerArray(keys);
     CyclicBarrier together = new CyclicBarrier(THREADS);
@@ -219,16 +231,15 @@ public abstract class ConcurrencyConformanceTest {
   @Test
   void consume_racingLimitChangesAndNewScopedBudgets_neverPassesTheLimitInForce() {
     long seed = Seeds.seed(getClass().getSimpleName() + ".churn");
-    int scale = scale();
     LoadFixture f = new LoadFixture(newStore(), 2, 3, 4);
-    long orgStart = 60_000L * scale;
+    long orgStart = sized(60_000L);
     f.limit(LoadFixture.ORG, orgStart);
-    LimitChurn churn = new LimitChurn(f, orgStart);
+    LimitChurn churn = new LimitChurn(f, orgStart, sized(5_000L));
     for (String team : f.teams) {
       f.limit(team, 1_000L);
       churn.teamMax.put(team, 1_000L);
     }
-    int calls = 50_000 * scale;
+    int calls = (int) sized(50_000);
     int workers = THREADS - 1;
     long[][] granted = new long[workers][f.users.size()];
     List<Workers.Task> tasks = new ArrayList<>();

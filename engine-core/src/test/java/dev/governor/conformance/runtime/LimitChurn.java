@@ -43,20 +43,25 @@ final class LimitChurn {
   final Map<String, Long> scopedLimits = new ConcurrentHashMap<>();
   final Queue<String> violations = new ConcurrentLinkedQueue<>();
 
-  LimitChurn(LoadFixture f, long orgLimit) {
+  private final long orgFloor;
+  private final double size;
+
+  /** {@code orgFloor}: the lowest org limit the churn sets; scoped limits scale with it (5,000 is size 1). */
+  LimitChurn(LoadFixture f, long orgLimit, long orgFloor) {
     this.f = f;
     this.orgCeiling = orgLimit;
+    this.orgFloor = orgFloor;
+    this.size = orgFloor / 5_000.0;
     f.teams.forEach(t -> teamEpoch.put(t, new AtomicLong()));
   }
 
   /** Changes limits and adds scoped budgets while the workers run, and at least {@link #MIN_ROUNDS} times. */
   void change(SplittableRandom random, BooleanSupplier running) {
     long orgLimit = orgCeiling;
-    long scale = ConcurrencyConformanceTest.scale();
     while (running.getAsBoolean() || rounds < MIN_ROUNDS) {
       int action = random.nextInt(4);
       if (action == 0) {
-        orgLimit = Math.max(5_000L * scale, orgLimit - 1 - random.nextInt(1_500));
+        orgLimit = Math.max(orgFloor, orgLimit - 1 - random.nextInt(1_500));
         f.limit(LoadFixture.ORG, orgLimit);
         long usage = f.usage(LoadFixture.ORG);
         if (usage > orgCeiling) {
@@ -69,7 +74,7 @@ final class LimitChurn {
         String model = f.models.get(random.nextInt(f.models.size()));
         String budget = holder + "|" + model;
         if (!scopedLimits.containsKey(budget)) {
-          long limit = (100L + random.nextInt(3_000)) * scale;
+          long limit = Math.max(1L, Math.round((100L + random.nextInt(3_000)) * size));
           f.limit(holder, Set.of(model), limit);
           scopedLimits.put(budget, limit);
         }

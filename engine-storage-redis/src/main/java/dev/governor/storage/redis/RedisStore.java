@@ -245,8 +245,11 @@ public final class RedisStore implements GovernanceStore, AutoCloseable {
       if (c == null) {
         List<RedisURI> nodes = clusterUris.stream().map(RedisURI::create).toList();
         c = RedisClusterClient.create(nodes);
+        // Node connections open lazily on Cluster: rejecting commands while one is not (yet)
+        // connected would fail the first call to each node. Queued commands are still bounded by
+        // the store's timeout.
         c.setOptions(ClusterClientOptions.builder().autoReconnect(true)
-            .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
+            .disconnectedBehavior(ClientOptions.DisconnectedBehavior.ACCEPT_COMMANDS)
             .socketOptions(SocketOptions.builder().connectTimeout(timeout).build())
             .timeoutOptions(TimeoutOptions.enabled(timeout))
             .topologyRefreshOptions(ClusterTopologyRefreshOptions.builder().enablePeriodicRefresh(Duration.ofSeconds(30)).build())

@@ -9,4 +9,10 @@ class RedisConcurrencyConformanceTest extends ConcurrencyConformanceTest {
   protected GovernanceStore newStore() {
     return RedisStores.fresh();
   }
+
+  /** A tenth of the memory store's sizes by default (every call is a round trip); all of it with {@code -Predis-full}. */
+  @Override
+  protected double share() {
+    return Boolean.getBoolean("governor.redis.full") ? 1.0 : 0.1;
+  }
 }
