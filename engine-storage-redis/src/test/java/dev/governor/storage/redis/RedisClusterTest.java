@@ -28,15 +28,15 @@ class RedisClusterTest {
     String prefix = SharedRedis.freshPrefix();
     try (RedisStore store = ClusterStores.withPrefix(prefix)) {
       GovernanceEngine engine = GovernanceEngine.builder().store(store).clock(FakeClock.atDefaultStart()).build();
-      engine.entityTypes().upsert(List.of(EntityTypeUpsert.of("org").attributionKeys("orgId"),
-          EntityTypeUpsert.of("user").attributionKeys("userId")));
+      engine.entityTypes().upsert(List.of(EntityTypeUpsert.of("org").displayName("Org").attributionKeys("orgId"),
+          EntityTypeUpsert.of("user").displayName("User").attributionKeys("userId")));
       engine.capabilities().upsert(List.of(CapabilityUpsert.meter("ai-tokens")));
 
       for (int o = 0; o < OWNERS; o++) {
         String owner = "cus-" + o;
         engine.entities(owner).upsert(List.of(EntityUpsert.of("org-1").type("org"),
             EntityUpsert.of("user-1").type("user").parent("org-1")));
-        engine.assignments(owner).upsert(List.of(AssignmentUpsert.of("org-1", "ai-tokens").usageLimit(10L)));
+        engine.assignments(owner).upsert(List.of(AssignmentUpsert.of("org-1", "ai-tokens").usageLimit(10L).cadence("P1M")));
 
         assertThat(engine.consume(owner, ConsumeRequest.of("user-1", "ai-tokens", 6).idempotencyKey("k")).status())
             .isEqualTo(Status.GRANTED);
