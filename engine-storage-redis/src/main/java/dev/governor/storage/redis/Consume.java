@@ -5,62 +5,92 @@ import dev.governor.spi.IdempotencyClaim;
 import dev.governor.spi.LedgerReply;
 import dev.governor.spi.LedgerStatus;
 import java.util.List;
+import java.util.concurrent.locks.LockSupport;
 
 /**
- * One consume waiting for its turn in a {@link ConsumeQueue}: what to send, and once the call that
- * carried it returns, its own reply and the usage of each budget before the add. Not thread-safe on
- * its own: the queue hands it from the calling thread to the thread that sends it and back under
- * its lock.
+ * One consume on its way to Redis: its script arguments, built in the calling thread before it is
+ * queued (so no engine code ever runs on the connection's I/O thread), and once the call that
+ * carried it returns, its reply and the usage of each budget before the add. The calling thread
+ * parks until {@link #done} and is unparked by whichever thread completes it. Thread-safe: the
+ * result fields are written before the volatile {@code done} and read after it.
  */
 final class Consume {
-  final BudgetSet budgets;
-  final long nowMillis;
-  final long amount;
-  final IdempotencyClaim claim;
-  final long[] usageOut;
+  /** Index, in {@link #segment}, of the idempotency key's index in the call's KEYS. */
+  private static final int KEY_INDEX_AT = 5;
 
-  final int size;
-  long reply;
-  Throwable failure;
-  Thread sentBy;
-  boolean done;
+  final Thread caller = Thread.currentThread();
+  /** The arguments of {@code consumeAt} in governor.lua; the key index is set when a batch is assembled. */
+  final String[] segment;
+  /** The Redis key of the idempotency key, or null. */
+  final String key;
+  private final int size;
+  private final long[] usageOut;
 
-  Consume(BudgetSet budgets, long nowMillis, long amount, IdempotencyClaim claim, long[] usageOut) {
-    this.budgets = budgets;
-    this.nowMillis = nowMillis;
-    this.amount = amount;
-    this.claim = claim;
-    this.usageOut = usageOut;
+  private long reply;
+  private Throwable failure;
+  private volatile boolean done;
+
+  Consume(BudgetSet budgets, long nowMillis, long amount, IdempotencyClaim claim, long[] usageOut, Keys.OwnerKeys keys) {
     this.size = budgets.size();
-  }
-
-  /**
-   * Appends this consume's arguments (see {@code consumeAt} in governor.lua): planned versions, time,
-   * amount, idempotency key (its index in {@code KEYS}, 0 for none), fingerprint, expiry, budgets.
-   */
-  void appendTo(Args args, int keyIndex) {
-    args.exact("catalog version", budgets.catalogVersion()).exact("global version", budgets.globalVersion())
-        .exact("now", nowMillis).pair(amount);
+    this.usageOut = usageOut;
+    Args args = new Args(Long.toString(budgets.catalogVersion()), 12 + 4 * size);
+    args.exact("global version", budgets.globalVersion()).exact("now", nowMillis).pair(amount);
     if (claim == null) {
       args.add("0").add("").add("0");
     } else {
-      args.add(keyIndex).add(Long.toString(claim.fingerprint())).exact("key expiry", claim.expiresAtMillis());
+      args.add("0").add(Long.toString(claim.fingerprint())).exact("key expiry", claim.expiresAtMillis());
     }
     Budgets.append(args, budgets, nowMillis);
+    this.segment = args.toArray();
+    this.key = claim == null ? null : keys.idempotencyKey(claim.key());
   }
 
-  /** Takes this consume's reply from the call's reply list. */
+  /** Appends this consume's arguments, its key being KEYS[{@code keyIndex}] (0: none). */
+  void appendTo(List<String> args, int keyIndex) {
+    for (int i = 0; i < segment.length; i++) {
+      args.add(i == KEY_INDEX_AT ? Integer.toString(keyIndex) : segment[i]);
+    }
+  }
+
+  /** Takes this consume's reply from the call's reply list and wakes its caller. */
   void complete(List<?> r) {
     long status = (Long) r.get(0);
     if (status == LedgerStatus.STALE.ordinal()) {
       reply = LedgerReply.stale((Long) r.get(1));
-      return;
-    }
-    if (usageOut != null) {
-      for (int i = 0; i < size; i++) {
-        usageOut[i] = Args.join(r.get(1 + 2 * i), r.get(2 + 2 * i));
+    } else {
+      if (usageOut != null) {
+        for (int i = 0; i < size; i++) {
+          usageOut[i] = Args.join(r.get(1 + 2 * i), r.get(2 + 2 * i));
+        }
       }
+      reply = status;
     }
-    reply = status;
+    finish();
+  }
+
+  /** Records that the call carrying this consume failed, and wakes its caller. */
+  void fail(Throwable cause) {
+    failure = cause;
+    finish();
+  }
+
+  private void finish() {
+    done = true;
+    LockSupport.unpark(caller);
+  }
+
+  boolean isDone() {
+    return done;
+  }
+
+  /** The reply, or the failure of the call that carried it (only once {@link #isDone()}). */
+  long reply() {
+    if (failure instanceof StoreCallException e) {
+      throw e;
+    }
+    if (failure != null) {
+      throw new StoreCallException("the consume failed: " + failure, failure);
+    }
+    return reply;
   }
 }

@@ -3,104 +3,137 @@ package dev.governor.storage.redis;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 
 /**
- * Shares round trips between the concurrent consumes of one owner through one engine: a thread that
- * finds fewer than {@link #MAX_IN_FLIGHT} calls in flight sends everything queued (up to
- * {@link #MAX_BATCH}) as one script call and hands each waiting thread its own reply. The script
+ * Shares round trips between the concurrent consumes of one owner through one engine. A consume is
+ * queued; while fewer than {@link #MAX_IN_FLIGHT} calls are in flight, everything queued (up to
+ * {@link #MAX_BATCH}) leaves at once as one script call, and when a call returns, the thread that
+ * completes it wakes exactly the callers it carried and sends what queued meanwhile. The script
  * decides the consumes one by one in queue order, each exactly as if it had been sent alone; only
- * the round trip is shared. Two calls in flight keep the connection busy while the next batch
- * gathers (Lettuce keeps their order on the connection). A thread waits for at most the calls in
- * flight and then its own, each bounded by the store's timeout. Thread-safe.
+ * the round trip is shared. A caller waits at most the store's timeout (twice, when its consume
+ * had to wait for a place in a call). Thread-safe.
  */
 final class ConsumeQueue {
   static final int MAX_BATCH = 64;
   static final int MAX_IN_FLIGHT = 2;
 
-  /** Sends one batch: fills in each consume's reply or throws. */
+  /** Sends one batch as one call. */
   interface Sender {
-    void send(List<Consume> batch);
+    CompletionStage<List<Object>> send(List<Consume> batch);
   }
 
   private final ArrayDeque<Consume> waiting = new ArrayDeque<>();
   private final Sender sender;
+  private final long timeoutNanos;
   private int inFlight;
 
-  ConsumeQueue(Sender sender) {
+  ConsumeQueue(Sender sender, long timeoutNanos) {
     this.sender = sender;
+    this.timeoutNanos = timeoutNanos;
   }
 
-  /** Decides {@code c} (possibly in another thread's call) and returns its reply. */
+  /** Decides {@code c} (possibly in one call with others) and returns its reply. */
   long submit(Consume c) {
-    boolean interrupted = false;
+    List<Consume> batch;
     synchronized (this) {
       waiting.add(c);
+      batch = inFlight < MAX_IN_FLIGHT ? takeBatch() : null;
     }
-    while (true) {
-      List<Consume> batch;
-      synchronized (this) {
-        while (!c.done && (inFlight >= MAX_IN_FLIGHT || !waiting.contains(c))) {
-          try {
-            wait();
-          } catch (InterruptedException e) {
-            if (waiting.remove(c)) {
-              Thread.currentThread().interrupt();
-              throw new StoreCallException("interrupted while waiting to send a consume to Redis", e);
-            }
-            interrupted = true; // already sent by another thread: its reply is on the way
-          }
-        }
-        if (c.done) {
-          break;
-        }
-        inFlight++;
-        batch = drain();
-      }
-      send(batch);
+    if (batch != null) {
+      dispatch(batch);
     }
-    if (interrupted) {
-      Thread.currentThread().interrupt();
-    }
-    if (c.failure != null) {
-      // The thread whose call failed sees the failure itself; the others, whose consumes it carried, a wrapper.
-      if (c.sentBy == Thread.currentThread() && c.failure instanceof RuntimeException own) {
-        throw own;
-      }
-      if (c.sentBy == Thread.currentThread() && c.failure instanceof Error own) {
-        throw own;
-      }
-      throw new StoreCallException(c.failure.getMessage(), c.failure);
-    }
-    return c.reply;
+    return await(c);
   }
 
-  /** Sends one batch (this thread's own consume may be in a later one) and wakes every waiter. */
-  private void send(List<Consume> batch) {
-    for (Consume each : batch) {
-      each.sentBy = Thread.currentThread();
+  /** Under the lock: the next batch, counted in flight; null if nothing waits. */
+  private List<Consume> takeBatch() {
+    if (waiting.isEmpty()) {
+      return null;
     }
-    try {
-      sender.send(batch);
-    } catch (RuntimeException | Error e) {
-      for (Consume each : batch) {
-        each.failure = e;
-      }
-    } finally {
-      synchronized (this) {
-        for (Consume each : batch) {
-          each.done = true;
-        }
-        inFlight--;
-        notifyAll();
-      }
-    }
-  }
-
-  private List<Consume> drain() {
     List<Consume> batch = new ArrayList<>(Math.min(waiting.size(), MAX_BATCH));
     while (!waiting.isEmpty() && batch.size() < MAX_BATCH) {
       batch.add(waiting.poll());
     }
+    inFlight++;
     return batch;
+  }
+
+  private void dispatch(List<Consume> batch) {
+    CompletionStage<List<Object>> call;
+    try {
+      call = sender.send(batch);
+    } catch (RuntimeException | Error e) {
+      completed(batch, null, e);
+      return;
+    }
+    call.whenComplete((replies, failure) -> completed(batch, replies, failure));
+  }
+
+  /** Completes a batch's consumes, then sends what queued while it was in flight. */
+  private void completed(List<Consume> batch, List<Object> replies, Throwable thrown) {
+    Throwable failure = thrown instanceof CompletionException && thrown.getCause() != null ? thrown.getCause() : thrown;
+    for (int i = 0; i < batch.size(); i++) {
+      Consume c = batch.get(i);
+      if (failure != null) {
+        c.fail(failure);
+      } else {
+        try {
+          c.complete((List<?>) replies.get(i));
+        } catch (RuntimeException e) {
+          c.fail(e);
+        }
+      }
+    }
+    List<Consume> next;
+    synchronized (this) {
+      inFlight--;
+      next = takeBatch();
+    }
+    if (next != null) {
+      dispatch(next);
+    }
+  }
+
+  private long await(Consume c) {
+    long deadline = System.nanoTime() + timeoutNanos;
+    boolean interrupted = false;
+    boolean extended = false;
+    while (!c.isDone()) {
+      long left = deadline - System.nanoTime();
+      if (left <= 0) {
+        synchronized (this) {
+          if (waiting.remove(c)) {
+            throw new StoreCallException("the consume found no place in a call to Redis within "
+                + TimeUnit.NANOSECONDS.toMillis(timeoutNanos) + " ms", null);
+          }
+        }
+        if (extended) {
+          throw new StoreCallException("Redis did not answer a consume within " + TimeUnit.NANOSECONDS.toMillis(timeoutNanos)
+              + " ms (it may still be recorded)", null);
+        }
+        // Sent late, after waiting for a place: its own call gets a full timeout.
+        extended = true;
+        deadline = System.nanoTime() + timeoutNanos;
+        continue;
+      }
+      LockSupport.parkNanos(this, left);
+      if (Thread.interrupted()) {
+        synchronized (this) {
+          if (waiting.remove(c)) {
+            Thread.currentThread().interrupt();
+            throw new StoreCallException("interrupted while waiting to send a consume to Redis", null);
+          }
+        }
+        interrupted = true; // already sent: Redis may have applied it, so its answer is awaited
+      }
+    }
+    if (interrupted) {
+      Thread.currentThread().interrupt();
+    }
+    return c.reply();
   }
 }

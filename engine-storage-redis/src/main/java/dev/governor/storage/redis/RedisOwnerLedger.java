@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletionStage;
 
 /**
  * One owner's counters in Redis: every method is one call of governor.lua, which validates the
@@ -37,7 +38,7 @@ final class RedisOwnerLedger implements OwnerLedger {
     this.script = script;
     this.mirror = globalMirror.isOn() ? "1" : "0";
     this.ledgerKeys = new String[] {keys.meta, keys.counters, globalMirror.globalVersionKey(keys)};
-    this.queue = batching ? new ConsumeQueue(this::send) : null;
+    this.queue = batching ? new ConsumeQueue(this::send, script.timeoutNanos()) : null;
   }
 
   @Override
@@ -107,30 +108,37 @@ final class RedisOwnerLedger implements OwnerLedger {
 
   @Override
   public long consume(BudgetSet budgets, long nowMillis, long amount, IdempotencyClaim claim, long[] usageOut) {
-    Consume c = new Consume(budgets, nowMillis, amount, claim, usageOut);
+    Consume c = new Consume(budgets, nowMillis, amount, claim, usageOut, keys);
     if (queue != null) {
       return queue.submit(c);
     }
-    send(List.of(c));
-    return c.reply;
+    String[][] call = call(List.of(c));
+    c.complete((List<?>) script.call(call[0], call[1]).get(0));
+    return c.reply();
   }
 
-  /** One call deciding {@code batch} in order. */
-  private void send(List<Consume> batch) {
+  /** One call deciding {@code batch} in order, sent without waiting. */
+  private CompletionStage<List<Object>> send(List<Consume> batch) {
+    String[][] call = call(batch);
+    return script.callAsync(call[0], call[1]);
+  }
+
+  /** The KEYS and ARGV of one call deciding {@code batch} in order. */
+  private String[][] call(List<Consume> batch) {
     List<String> callKeys = new ArrayList<>(List.of(ledgerKeys));
-    Args args = new Args("consume", 16 * batch.size()).add(mirror).add(batch.size());
+    List<String> args = new ArrayList<>(4 + batch.size() * batch.get(0).segment.length);
+    args.add("consume");
+    args.add(mirror);
+    args.add(Integer.toString(batch.size()));
     for (Consume c : batch) {
       int keyIndex = 0;
-      if (c.claim != null) {
-        callKeys.add(keys.idempotencyKey(c.claim.key()));
+      if (c.key != null) {
+        callKeys.add(c.key);
         keyIndex = callKeys.size();
       }
       c.appendTo(args, keyIndex);
     }
-    List<Object> replies = script.call(callKeys.toArray(new String[0]), args.toArray());
-    for (int i = 0; i < batch.size(); i++) {
-      batch.get(i).complete((List<?>) replies.get(i));
-    }
+    return new String[][] {callKeys.toArray(new String[0]), args.toArray(new String[0])};
   }
 
   @Override

@@ -14,6 +14,8 @@ import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -43,6 +45,40 @@ final class Script {
   /** Sends one call without waiting. */
   RedisFuture<List<Object>> send(String[] keys, String[] args) {
     return commands.evalsha(SHA, ScriptOutputType.MULTI, keys, args);
+  }
+
+  /** The most a call may take. */
+  long timeoutNanos() {
+    return timeoutNanos;
+  }
+
+  /**
+   * One call without waiting for it: completes with the reply, or exceptionally with a
+   * {@link StoreCallException} (refused, failed, or no answer within the timeout). Reloads the script
+   * on {@code NOSCRIPT}. Completion runs on the connection's I/O thread.
+   */
+  CompletableFuture<List<Object>> callAsync(String[] keys, String[] args) {
+    CompletableFuture<List<Object>> sent = commands.<List<Object>>evalsha(SHA, ScriptOutputType.MULTI, keys, args).toCompletableFuture();
+    return sent
+        .<CompletableFuture<List<Object>>>handle((reply, e) -> {
+          if (e == null) {
+            return CompletableFuture.completedFuture(reply);
+          }
+          Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
+          if (cause instanceof RedisNoScriptException) {
+            return commands.<List<Object>>eval(SOURCE, ScriptOutputType.MULTI, keys, args).toCompletableFuture();
+          }
+          return CompletableFuture.<List<Object>>failedFuture(cause);
+        })
+        .thenCompose(f -> f)
+        .orTimeout(timeoutNanos, TimeUnit.NANOSECONDS)
+        .handle((reply, e) -> {
+          if (e == null) {
+            return reply;
+          }
+          Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
+          throw cause instanceof TimeoutException ? timedOut(args[0]) : failed(args[0], cause);
+        });
   }
 
   /** One call of operation {@code args[0]}: its reply, or a {@link StoreCallException} within the timeout. */

@@ -232,6 +232,8 @@ end
 -- One consume (LedgerRules.consume) from ARGV[at]: plannedOwner, plannedGlobal, now, amount hi,
 -- amount lo, key index in KEYS (0: none), fingerprint, key expiry, n, budgets. Decided against the
 -- counters as earlier consumes of the same call left them. Returns the reply and the next ARGV index.
+-- The hot path of the store: LedgerRules' steps are written out in one loop over the budgets
+-- (each step names the rule it ports) because every Lua function call costs here.
 local function consumeAt(at, mirror)
   local n = tonumber(ARGV[at + 8])
   local nextAt = at + 9 + n * 4
@@ -242,22 +244,40 @@ local function consumeAt(at, mirror)
   local now = tonumber(ARGV[at + 2])
   local ah, al = tonumber(ARGV[at + 3]), tonumber(ARGV[at + 4])
   local keyIndex, fingerprint, expires = tonumber(ARGV[at + 5]), ARGV[at + 6], tonumber(ARGV[at + 7])
-  local fields, lh, ll, periods = readBudgets(at + 9, n)
+  local fields = {}
+  for i = 1, n do
+    fields[i] = ARGV[at + 5 + 4 * i]
+  end
   local cp, ch, cl = readCounters(fields, n)
   local match = ABSENT
   if keyIndex > 0 then
     match = keyMatch(KEYS[keyIndex], fingerprint, now)
   end
   local out = { 0 }
-  local uhs, uls = {}, {}
+  local writes = {}
   local room, overflow = true, false
   for i = 1, n do
-    local uh, ul = usageIn(cp[i], ch[i], cl[i], periods[i])
-    uhs[i], uls[i] = uh, ul
-    out[#out + 1] = uh
-    out[#out + 1] = ul
-    room = room and hasRoom(lh[i], ll[i], uh, ul, ah, al)
-    overflow = overflow or (lh[i] < 0 and overflows(uh, ul, ah, al))
+    local a = at + 5 + 4 * i
+    local lh, period = tonumber(ARGV[a + 1]), tonumber(ARGV[a + 3])
+    local p, uh, ul = cp[i], ch[i], cl[i]
+    if p == nil or p < period then
+      uh, ul = 0, 0 -- usageIn: a counter of an older period counts 0
+    end
+    out[2 * i], out[2 * i + 1] = uh, ul
+    local sh, sl = uh + ah, ul + al -- usage + amount, exact in two parts
+    if sl >= B32 then
+      sh, sl = sh + 1, sl - B32
+    end
+    if lh < 0 then
+      overflow = overflow or sh > HI_MAX -- overflowsUnlimited
+    elseif room then
+      local ll = tonumber(ARGV[a + 2])
+      room = sh < lh or (sh == lh and sl <= ll) -- hasRoom
+    end
+    if p == nil or p < period then
+      p = period -- periodAfterAdd
+    end
+    writes[2 * i - 1], writes[2 * i] = fields[i], formatCounter(p, sh, sl)
   end
   -- LedgerRules.consumeOutcome
   local reply
@@ -274,12 +294,6 @@ local function consumeAt(at, mirror)
   end
   out[1] = reply
   if reply == GRANTED then
-    local writes = {}
-    for i = 1, n do
-      local sh, sl = add(uhs[i], uls[i], ah, al)
-      writes[#writes + 1] = fields[i]
-      writes[#writes + 1] = formatCounter(periodAfterAdd(cp[i], periods[i]), sh, sl)
-    end
     if n > 0 then
       redis.call('HSET', KEYS[2], unpack(writes))
     end
