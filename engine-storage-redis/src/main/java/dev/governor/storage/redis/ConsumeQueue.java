@@ -1,11 +1,12 @@
 package dev.governor.storage.redis;
 
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -26,10 +27,10 @@ final class ConsumeQueue {
     CompletionStage<List<Object>> send(List<Consume> batch);
   }
 
-  private final ArrayDeque<Consume> waiting = new ArrayDeque<>();
+  private final ConcurrentLinkedQueue<Consume> waiting = new ConcurrentLinkedQueue<>();
+  private final AtomicInteger inFlight = new AtomicInteger();
   private final Sender sender;
   private final long timeoutNanos;
-  private int inFlight;
 
   ConsumeQueue(Sender sender, long timeoutNanos) {
     this.sender = sender;
@@ -38,28 +39,36 @@ final class ConsumeQueue {
 
   /** Decides {@code c} (possibly in one call with others) and returns its reply. */
   long submit(Consume c) {
-    List<Consume> batch;
-    synchronized (this) {
-      waiting.add(c);
-      batch = inFlight < MAX_IN_FLIGHT ? takeBatch() : null;
-    }
-    if (batch != null) {
-      dispatch(batch);
-    }
+    waiting.add(c);
+    dispatchWhileRoom();
     return await(c);
   }
 
-  /** Under the lock: the next batch, counted in flight; null if nothing waits. */
-  private List<Consume> takeBatch() {
-    if (waiting.isEmpty()) {
-      return null;
+  /**
+   * Sends what waits while fewer than {@link #MAX_IN_FLIGHT} calls are in flight. Lock-free: a
+   * consume queued after a sender looked is seen by the thread that next frees a place, because
+   * it frees the place before it looks.
+   */
+  private void dispatchWhileRoom() {
+    while (!waiting.isEmpty()) {
+      int f = inFlight.get();
+      if (f >= MAX_IN_FLIGHT) {
+        return;
+      }
+      if (!inFlight.compareAndSet(f, f + 1)) {
+        continue;
+      }
+      List<Consume> batch = new ArrayList<>();
+      for (Consume next; batch.size() < MAX_BATCH && (next = waiting.poll()) != null; ) {
+        batch.add(next);
+      }
+      if (batch.isEmpty()) {
+        inFlight.decrementAndGet();
+        continue;
+      }
+      dispatch(batch);
+      return;
     }
-    List<Consume> batch = new ArrayList<>(Math.min(waiting.size(), MAX_BATCH));
-    while (!waiting.isEmpty() && batch.size() < MAX_BATCH) {
-      batch.add(waiting.poll());
-    }
-    inFlight++;
-    return batch;
   }
 
   private void dispatch(List<Consume> batch) {
@@ -88,14 +97,8 @@ final class ConsumeQueue {
         }
       }
     }
-    List<Consume> next;
-    synchronized (this) {
-      inFlight--;
-      next = takeBatch();
-    }
-    if (next != null) {
-      dispatch(next);
-    }
+    inFlight.decrementAndGet();
+    dispatchWhileRoom();
   }
 
   private long await(Consume c) {
@@ -105,11 +108,9 @@ final class ConsumeQueue {
     while (!c.isDone()) {
       long left = deadline - System.nanoTime();
       if (left <= 0) {
-        synchronized (this) {
-          if (waiting.remove(c)) {
-            throw new StoreCallException("the consume found no place in a call to Redis within "
-                + TimeUnit.NANOSECONDS.toMillis(timeoutNanos) + " ms", null);
-          }
+        if (waiting.remove(c)) {
+          throw new StoreCallException("the consume found no place in a call to Redis within "
+              + TimeUnit.NANOSECONDS.toMillis(timeoutNanos) + " ms", null);
         }
         if (extended) {
           throw new StoreCallException("Redis did not answer a consume within " + TimeUnit.NANOSECONDS.toMillis(timeoutNanos)
@@ -122,11 +123,9 @@ final class ConsumeQueue {
       }
       LockSupport.parkNanos(this, left);
       if (Thread.interrupted()) {
-        synchronized (this) {
-          if (waiting.remove(c)) {
-            Thread.currentThread().interrupt();
-            throw new StoreCallException("interrupted while waiting to send a consume to Redis", null);
-          }
+        if (waiting.remove(c)) {
+          Thread.currentThread().interrupt();
+          throw new StoreCallException("interrupted while waiting to send a consume to Redis", null);
         }
         interrupted = true; // already sent: Redis may have applied it, so its answer is awaited
       }

@@ -54,7 +54,7 @@ final class Script {
 
   /**
    * One call without waiting for it: completes with the reply, or exceptionally with a
-   * {@link StoreCallException} (refused, failed, or no answer within the timeout). Reloads the script
+   * {@link StoreCallException} (refused, failed, or timed out by the connection). Reloads the script
    * on {@code NOSCRIPT}. Completion runs on the connection's I/O thread.
    */
   CompletableFuture<List<Object>> callAsync(String[] keys, String[] args) {
@@ -71,7 +71,9 @@ final class Script {
           return CompletableFuture.<List<Object>>failedFuture(cause);
         })
         .thenCompose(f -> f)
-        .orTimeout(timeoutNanos, TimeUnit.NANOSECONDS)
+        // No orTimeout here: its timer wakes a thread on every call. The connection's own command
+        // timeout (set on clients the store creates) ends a call Redis never answers; the caller
+        // waits at most the store's timeout in any case.
         .handle((reply, e) -> {
           if (e == null) {
             return reply;
