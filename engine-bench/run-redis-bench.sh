@@ -7,7 +7,7 @@
 #   RedisQueryBenchmark       first page of 20 by utilization over 10,000 budgets, Redis vs memory
 # Each benchmark starts its own redis-server(s) on free loopback ports, with persistence=none and
 # persistence=always (appendfsync always) for the first two. Writes the raw JSON to
-# engine-bench/results/jmh-redis.json. About 13 minutes on 2 cores (30 runs of about 25 s each).
+# engine-bench/results/jmh-redis.json. About 20 minutes on 2 cores (30 runs of about 35 s each).
 #
 # Environment:
 #   GOVERNOR_BENCH_REDIS_SERVER  redis-server binary (default /usr/bin/redis-server)
@@ -17,7 +17,8 @@
 #   MVN_FLAGS                    extra Maven flags, e.g. -o
 #   SKIP_BUILD=1                 reuse engine-bench/target/benchmarks.jar
 #   BENCH                        which benchmarks (JMH regex; default all of dev.governor.bench.redis)
-#   JMH_OPTS                     run settings (default "-f 1 -wi 2 -w 2s -i 5 -r 3s")
+#   JMH_OPTS                     run settings (default "-f 1 -wi 5 -w 3s -i 4 -r 3s": the engine and
+#                                Lettuce take about 15 s of calls to reach steady state)
 #   RESULT                       JSON output (default engine-bench/results/jmh-redis.json)
 # Extra arguments are appended for JMH (JMH refuses an option given twice: change the defaults
 # through the variables), e.g. a quick smoke run of one shape:
@@ -46,7 +47,7 @@ mkdir -p "$GOVERNOR_BENCH_REDIS_DIR" engine-bench/results
 echo "redis-server data directories under $GOVERNOR_BENCH_REDIS_DIR ($(df -PT "$GOVERNOR_BENCH_REDIS_DIR" | awk 'NR==2 {print $2}'))"
 
 BENCH="${BENCH:-dev\.governor\.bench\.redis\.}"
-JMH_OPTS="${JMH_OPTS:--f 1 -wi 2 -w 2s -i 5 -r 3s}"
+JMH_OPTS="${JMH_OPTS:--f 1 -wi 5 -w 3s -i 4 -r 3s}"
 RESULT="${RESULT:-engine-bench/results/jmh-redis.json}"
 # shellcheck disable=SC2086 # JMH_OPTS is a list of options
 exec java -jar engine-bench/target/benchmarks.jar "$BENCH" $JMH_OPTS -rf json -rff "$RESULT" "$@"
