@@ -19,7 +19,7 @@ final class Consume {
   private static final int KEY_INDEX_AT = 5;
 
   final Thread caller = Thread.currentThread();
-  /** The arguments of {@code consumeAt} in governor.lua; the key index is set when a batch is assembled. */
+  /** The arguments of {@code consumeAt} in governor-ledger.lua; the key index is set when a batch is assembled. */
   final String[] segment;
   /** The Redis key of the idempotency key, or null. */
   final String key;

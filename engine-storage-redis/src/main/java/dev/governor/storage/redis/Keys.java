@@ -14,7 +14,7 @@ package dev.governor.storage.redis;
  * PREFIX{g}:tk         hash  type id to its attribution keys (JSON list)
  * PREFIX{oOWNER}:m     hash  v: the owner's catalog version; g: its copy of the engine-wide one (Cluster)
  * PREFIX{oOWNER}:e, :a hash  entities by id, assignments by id
- * PREFIX{oOWNER}:u     hash  usage counters by assignment id: 16 bytes, period start and usage (governor.lua)
+ * PREFIX{oOWNER}:u     hash  usage counters by assignment id: 16 bytes, period start and usage (governor-rules.lua)
  * PREFIX{oOWNER}:n     hash  natural key (entity, capability, scope) to assignment id
  * PREFIX{oOWNER}:nk    hash  assignment id to its natural key
  * PREFIX{oOWNER}:k:KEY       an idempotency key's claim: "fingerprint:expiresAt", with a TTL

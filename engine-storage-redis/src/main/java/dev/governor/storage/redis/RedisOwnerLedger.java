@@ -15,7 +15,7 @@ import java.util.Map;
 import java.util.concurrent.CompletionStage;
 
 /**
- * One owner's counters in Redis: every method is one call of governor.lua, which validates the
+ * One owner's counters in Redis: every method is one call of the store's script, which validates the
  * catalog versions, rolls periods lazily, decides by {@link dev.governor.spi.LedgerRules}' rules
  * and writes, all in one atomic step on the server. Concurrent consumes of this owner share round
  * trips through a {@link ConsumeQueue}. Thread-safe.

@@ -21,7 +21,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * Runs {@code governor.lua}, the store's one script, by {@code EVALSHA}; a server that does not
+ * Runs the store's one script (the {@code governor-*.lua} resources, joined) by {@code EVALSHA}; a server that does not
  * know it (restarted, {@code SCRIPT FLUSH}, a new cluster node) answers {@code NOSCRIPT} and gets the
  * script itself by {@code EVAL} within the same call. Every call waits at most the store's timeout:
  * a server that is down, slow, out of memory or a read-only replica becomes a
@@ -29,6 +29,8 @@ import java.util.concurrent.TimeoutException;
  * Lettuce multiplexes the calls of all threads over one connection.
  */
 final class Script {
+  /** The parts of the script, joined in this order (one file per idea; Redis runs the whole). */
+  private static final String[] PARTS = {"governor-rules.lua", "governor-ledger.lua", "governor-catalog.lua", "governor-dispatch.lua"};
   static final String SOURCE = load();
   static final String SHA = sha1(SOURCE);
 
@@ -150,14 +152,18 @@ final class Script {
   }
 
   private static String load() {
-    try (InputStream in = Script.class.getResourceAsStream("governor.lua")) {
-      if (in == null) {
-        throw new IllegalStateException("governor.lua is missing from the engine-storage-redis jar");
+    StringBuilder source = new StringBuilder(32 * 1024);
+    for (String part : PARTS) {
+      try (InputStream in = Script.class.getResourceAsStream(part)) {
+        if (in == null) {
+          throw new IllegalStateException(part + " is missing from the engine-storage-redis jar");
+        }
+        source.append(new String(in.readAllBytes(), StandardCharsets.UTF_8)).append('\n');
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
       }
-      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
     }
+    return source.toString();
   }
 
   private static String sha1(String source) {

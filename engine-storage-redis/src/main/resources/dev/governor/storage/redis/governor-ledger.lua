@@ -1,0 +1,270 @@
+-- The ledger's operations: one atomic decision each (see governor-rules.lua for the rules they use).
+
+-- ---------------------------------------------------------------- ledger operations
+
+-- Budgets travel as groups of 4 arguments from ARGV[at]: counter field, limit hi (-1: unlimited),
+-- limit lo, period start.
+local function readBudgets(at, n)
+  local fields, lh, ll, periods = {}, {}, {}, {}
+  for i = 1, n do
+    local a = at + (i - 1) * 4
+    fields[i] = ARGV[a]
+    lh[i] = tonumber(ARGV[a + 1])
+    ll[i] = tonumber(ARGV[a + 2])
+    periods[i] = tonumber(ARGV[a + 3])
+  end
+  return fields, lh, ll, periods
+end
+
+-- Reads counters by HMGET in chunks: Lua's unpack holds a few thousand values at most, and a
+-- report may read ten thousand budgets in one call.
+local CHUNK = 1000
+local function readCounters(fields, n)
+  local cp, ch, cl = {}, {}, {}
+  for from = 1, n, CHUNK do
+    local to = math.min(from + CHUNK - 1, n)
+    local raws = redis.call('HMGET', KEYS[2], unpack(fields, from, to))
+    for i = from, to do
+      cp[i], ch[i], cl[i] = parseCounter(raws[i - from + 1])
+    end
+  end
+  return cp, ch, cl
+end
+
+-- read / readEach: ARGV plannedOwner, plannedGlobal, mirror, n, budgets. Usage of each budget.
+local function read()
+  local stale = staleVersion(tonumber(ARGV[2]), tonumber(ARGV[3]), tonumber(ARGV[4]))
+  if stale then
+    return { STALE, stale }
+  end
+  local n = tonumber(ARGV[5])
+  local fields, _, _, periods = readBudgets(6, n)
+  local cp, ch, cl = readCounters(fields, n)
+  local out = { OK }
+  for i = 1, n do
+    local uh, ul = usageIn(cp[i], ch[i], cl[i], periods[i])
+    out[#out + 1] = uh
+    out[#out + 1] = ul
+  end
+  return out
+end
+
+-- readEach: ARGV plannedOwner, plannedGlobal, mirror, then (counter field, period start) pairs: one
+-- slice of a report's budgets (the store sends a large report as several pipelined slices, so no
+-- one call holds the server long). Usage of each budget.
+local function readEach()
+  local stale = staleVersion(tonumber(ARGV[2]), tonumber(ARGV[3]), tonumber(ARGV[4]))
+  if stale then
+    return { STALE, stale }
+  end
+  local n = (#ARGV - 4) / 2
+  local fields = {}
+  for i = 1, n do
+    fields[i] = ARGV[3 + 2 * i]
+  end
+  local cp, ch, cl = readCounters(fields, n)
+  local out = { OK }
+  for i = 1, n do
+    local uh, ul = usageIn(cp[i], ch[i], cl[i], tonumber(ARGV[4 + 2 * i]))
+    out[#out + 1] = uh
+    out[#out + 1] = ul
+  end
+  return out
+end
+
+-- check: ARGV plannedOwner, plannedGlobal, mirror, amount hi, amount lo, n, budgets (LedgerRules.check).
+local function check()
+  local stale = staleVersion(tonumber(ARGV[2]), tonumber(ARGV[3]), tonumber(ARGV[4]))
+  if stale then
+    return { STALE, stale }
+  end
+  local ah, al, n = tonumber(ARGV[5]), tonumber(ARGV[6]), tonumber(ARGV[7])
+  local fields, lh, ll, periods = readBudgets(8, n)
+  local cp, ch, cl = readCounters(fields, n)
+  for i = 1, n do
+    local uh, ul = usageIn(cp[i], ch[i], cl[i], periods[i])
+    if not hasRoom(lh[i], ll[i], uh, ul, ah, al) then
+      return { DENIED }
+    end
+  end
+  return { GRANTED }
+end
+
+-- One consume (LedgerRules.consume) from ARGV[at]: plannedOwner, plannedGlobal, now, amount hi,
+-- amount lo, key index in KEYS (0: none), fingerprint, key expiry, n, budgets. Decided against the
+-- counters as earlier consumes of the same call left them. Returns the reply and the next ARGV index.
+-- The hot path of the store: LedgerRules' steps are written out in one loop over the budgets
+-- (each step names the rule it ports) because every Lua function call costs here.
+local function consumeAt(at, mirror)
+  local n = tonumber(ARGV[at + 8])
+  local nextAt = at + 9 + n * 4
+  local stale = staleVersion(tonumber(ARGV[at]), tonumber(ARGV[at + 1]), mirror)
+  if stale then
+    return { STALE, stale }, nextAt
+  end
+  local now = tonumber(ARGV[at + 2])
+  local ah, al = tonumber(ARGV[at + 3]), tonumber(ARGV[at + 4])
+  local keyIndex, fingerprint, expires = tonumber(ARGV[at + 5]), ARGV[at + 6], tonumber(ARGV[at + 7])
+  local fields = {}
+  for i = 1, n do
+    fields[i] = ARGV[at + 5 + 4 * i]
+  end
+  local cp, ch, cl = readCounters(fields, n)
+  local match = ABSENT
+  if keyIndex > 0 then
+    match = keyMatch(KEYS[keyIndex], fingerprint, now)
+  end
+  local out = { 0 }
+  local writes = {}
+  local room, overflow = true, false
+  for i = 1, n do
+    local a = at + 5 + 4 * i
+    local lh, period = tonumber(ARGV[a + 1]), tonumber(ARGV[a + 3])
+    local p, uh, ul = cp[i], ch[i], cl[i]
+    if p == nil or p < period then
+      uh, ul = 0, 0 -- usageIn: a counter of an older period counts 0
+    end
+    out[2 * i], out[2 * i + 1] = uh, ul
+    local sh, sl = uh + ah, ul + al -- usage + amount, exact in two parts
+    if sl >= B32 then
+      sh, sl = sh + 1, sl - B32
+    end
+    if lh < 0 then
+      overflow = overflow or sh > HI_MAX -- overflowsUnlimited
+    elseif room then
+      local ll = tonumber(ARGV[a + 2])
+      room = sh < lh or (sh == lh and sl <= ll) -- hasRoom
+    end
+    if p == nil or p < period then
+      p = period -- periodAfterAdd
+    end
+    writes[2 * i - 1], writes[2 * i] = fields[i], formatCounter(p, sh, sl)
+  end
+  -- LedgerRules.consumeOutcome
+  local reply
+  if match == SAME_REQUEST then
+    reply = DUPLICATE
+  elseif match == OTHER_REQUEST then
+    reply = KEY_CONFLICT
+  elseif not room then
+    reply = DENIED
+  elseif overflow then
+    reply = OVERFLOW
+  else
+    reply = GRANTED
+  end
+  out[1] = reply
+  if reply == GRANTED then
+    if n > 0 then
+      redis.call('HSET', KEYS[2], unpack(writes))
+    end
+    if keyIndex > 0 then
+      claim(KEYS[keyIndex], fingerprint, expires, now)
+    end
+  end
+  return out, nextAt
+end
+
+-- consume: ARGV mirror, count, then count consumes (see consumeAt), each decided in order.
+-- Replies: one table per consume.
+local function consume()
+  local mirror, count = tonumber(ARGV[2]), tonumber(ARGV[3])
+  local at = 4
+  local replies = {}
+  for c = 1, count do
+    replies[c], at = consumeAt(at, mirror)
+  end
+  return replies
+end
+
+-- ingest (LedgerRules.ingest): ARGV plannedOwner, plannedGlobal, mirror, now, expiresAt, count,
+-- then per event: key index (0: none), fingerprint, amount hi, amount lo, n, then n groups of
+-- counter field, current period start (at now), period start at the event's time.
+-- Reply: status, failed event (0-based, -1 when none), then per event its outcome and per budget
+-- late flag (1 late), usage hi, usage lo.
+local function ingest()
+  local stale = staleVersion(tonumber(ARGV[2]), tonumber(ARGV[3]), tonumber(ARGV[4]))
+  if stale then
+    return { STALE, stale }
+  end
+  local now, expires, count = tonumber(ARGV[5]), tonumber(ARGV[6]), tonumber(ARGV[7])
+  local state = {} -- field -> { period, hi, lo }
+  local changed = {}
+  local batchKeys = {}
+  local claims = {}
+  local out = { OK, -1 }
+  local at = 8
+  for e = 1, count do
+    local keyIndex, fingerprint = tonumber(ARGV[at]), ARGV[at + 1]
+    local ah, al, n = tonumber(ARGV[at + 2]), tonumber(ARGV[at + 3]), tonumber(ARGV[at + 4])
+    local budgetsAt = at + 5
+    at = budgetsAt + n * 3
+    local outcome = OK
+    if keyIndex > 0 then
+      local key = KEYS[keyIndex]
+      local match = keyMatch(key, fingerprint, now)
+      if match == ABSENT and batchKeys[key] ~= nil then
+        if batchKeys[key] == fingerprint then
+          match = SAME_REQUEST
+        else
+          match = OTHER_REQUEST
+        end
+      end
+      if match == OTHER_REQUEST then
+        return { KEY_CONFLICT, e - 1 }
+      end
+      if match == SAME_REQUEST then
+        outcome = DUPLICATE
+      else
+        batchKeys[key] = fingerprint
+        claims[#claims + 1] = { key, fingerprint }
+      end
+    end
+    out[#out + 1] = outcome
+    for i = 0, n - 1 do
+      local field = ARGV[budgetsAt + i * 3]
+      local periodNow, periodOfEvent = tonumber(ARGV[budgetsAt + i * 3 + 1]), tonumber(ARGV[budgetsAt + i * 3 + 2])
+      if outcome == DUPLICATE then
+        out[#out + 1] = 0
+        out[#out + 1] = 0
+        out[#out + 1] = 0
+      else
+        local s = state[field]
+        if not s then
+          local cp, ch, cl = parseCounter(redis.call('HGET', KEYS[2], field))
+          s = { cp, ch, cl }
+          state[field] = s
+        end
+        local current = periodNow
+        if s[1] ~= nil and s[1] > current then
+          current = s[1]
+        end
+        local uh, ul = usageIn(s[1], s[2], s[3], current)
+        if periodOfEvent < current then
+          out[#out + 1] = 1
+          out[#out + 1] = uh
+          out[#out + 1] = ul
+        else
+          if overflows(uh, ul, ah, al) then
+            return { OVERFLOW, e - 1 }
+          end
+          local sh, sl = add(uh, ul, ah, al)
+          s[1], s[2], s[3] = current, sh, sl
+          changed[field] = true
+          out[#out + 1] = 0
+          out[#out + 1] = sh
+          out[#out + 1] = sl
+        end
+      end
+    end
+  end
+  -- Every decision is made: now the writes.
+  for field in pairs(changed) do
+    local s = state[field]
+    redis.call('HSET', KEYS[2], field, formatCounter(s[1], s[2], s[3]))
+  end
+  for _, c in ipairs(claims) do
+    claim(c[1], c[2], expires, now)
+  end
+  return out
+end
