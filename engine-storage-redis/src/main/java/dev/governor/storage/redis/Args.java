@@ -34,10 +34,15 @@ final class Args {
 
   /** A version or a time, which the script reads as one Lua number. */
   Args exact(String field, long v) {
+    return add(checkExact(field, v));
+  }
+
+  /** {@code v}, checked to lie within ±2^53, where a Lua number (a double) holds it exactly. */
+  static long checkExact(String field, long v) {
     if (v > EXACT || v < -EXACT) {
       throw new IllegalArgumentException(field + " " + v + " lies outside ±2^53, which a Redis script cannot hold exactly");
     }
-    return add(v);
+    return v;
   }
 
   /** A non-negative 64-bit value as its two parts. */

@@ -4,23 +4,33 @@ import dev.governor.spi.BudgetSet;
 import dev.governor.spi.IdempotencyClaim;
 import dev.governor.spi.LedgerReply;
 import dev.governor.spi.LedgerStatus;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.locks.LockSupport;
 
 /**
  * One consume on its way to Redis: its script arguments, built in the calling thread before it is
  * queued (so no engine code ever runs on the connection's I/O thread), and once the call that
- * carried it returns, its reply and the usage of each budget before the add. The calling thread
- * parks until {@link #done} and is unparked by whichever thread completes it. Thread-safe: the
- * result fields are written before the volatile {@code done} and read after it.
+ * carried it returns, its reply and, when asked, the usage of each budget before the add. The
+ * calling thread parks until {@link #done} and is unparked by whichever thread completes it.
+ * Thread-safe: the result fields are written before the volatile {@code done} and read after it.
+ *
+ * <p>The numbers travel packed as big-endian doubles (the {@code CONSUME_HEADER} and
+ * {@code CONSUME_BUDGET} formats of governor-ledger.lua): one unpack on the server where decimal
+ * text would cost a conversion per number. Every value sent is an integer below 2^53, so a double
+ * holds it exactly.
  */
 final class Consume {
-  /** Index, in {@link #segment}, of the idempotency key's index in the call's KEYS. */
-  private static final int KEY_INDEX_AT = 5;
+  private static final byte[] NO_FINGERPRINT = new byte[0];
+  /** Byte offset, in the header, of the idempotency key's index in the call's KEYS. */
+  private static final int KEY_INDEX_AT = 5 * Double.BYTES;
+  private static final int HEADER_NUMBERS = 9;
+  private static final int BUDGET_NUMBERS = 3;
 
   final Thread caller = Thread.currentThread();
-  /** The arguments of {@code consumeAt} in governor-ledger.lua; the key index is set when a batch is assembled. */
-  final String[] segment;
+  /** The header, fingerprint, packed budgets and counter fields of {@code consumeAt} in governor-ledger.lua. */
+  final byte[][] segment;
   /** The Redis key of the idempotency key, or null. */
   final String key;
   private final int size;
@@ -33,22 +43,44 @@ final class Consume {
   Consume(BudgetSet budgets, long nowMillis, long amount, IdempotencyClaim claim, long[] usageOut, Keys.OwnerKeys keys) {
     this.size = budgets.size();
     this.usageOut = usageOut;
-    Args args = new Args(Long.toString(budgets.catalogVersion()), 12 + 4 * size);
-    args.exact("global version", budgets.globalVersion()).exact("now", nowMillis).pair(amount);
-    if (claim == null) {
-      args.add("0").add("").add("0");
-    } else {
-      args.add("0").add(Long.toString(claim.fingerprint())).exact("key expiry", claim.expiresAtMillis());
+    ByteBuffer header = ByteBuffer.allocate(HEADER_NUMBERS * Double.BYTES);
+    put(header, "catalog version", budgets.catalogVersion());
+    put(header, "global version", budgets.globalVersion());
+    put(header, "now", nowMillis);
+    header.putDouble(amount >>> 32).putDouble(amount & 0xFFFFFFFFL);
+    header.putDouble(0); // key index, set when a batch is assembled
+    put(header, "key expiry", claim == null ? 0 : claim.expiresAtMillis());
+    header.putDouble(size).putDouble(usageOut == null ? 0 : 1);
+    ByteBuffer packed = ByteBuffer.allocate(size * BUDGET_NUMBERS * Double.BYTES);
+    byte[][] args = new byte[3 + size][];
+    for (int i = 0; i < size; i++) {
+      long limit = budgets.limit(i);
+      if (limit == BudgetSet.UNLIMITED) {
+        packed.putDouble(-1).putDouble(0);
+      } else {
+        packed.putDouble(limit >>> 32).putDouble(limit & 0xFFFFFFFFL);
+      }
+      put(packed, "period start", budgets.periodStart(i, nowMillis));
+      args[3 + i] = ((RedisCounter) budgets.counter(i)).fieldBytes;
     }
-    Budgets.append(args, budgets, nowMillis);
-    this.segment = args.toArray();
+    args[0] = header.array();
+    args[1] = claim == null ? NO_FINGERPRINT : Long.toString(claim.fingerprint()).getBytes(StandardCharsets.US_ASCII);
+    args[2] = packed.array();
+    this.segment = args;
     this.key = claim == null ? null : keys.idempotencyKey(claim.key());
   }
 
+  /** Puts a version or a time, which must lie within ±2^53 to travel exactly. */
+  private static void put(ByteBuffer buffer, String field, long v) {
+    buffer.putDouble(Args.checkExact(field, v));
+  }
+
   /** Appends this consume's arguments, its key being KEYS[{@code keyIndex}] (0: none). */
-  void appendTo(List<String> args, int keyIndex) {
-    for (int i = 0; i < segment.length; i++) {
-      args.add(i == KEY_INDEX_AT ? Integer.toString(keyIndex) : segment[i]);
+  void appendTo(List<byte[]> args, int keyIndex) {
+    // The header belongs to this consume alone, and a consume travels in one call only.
+    ByteBuffer.wrap(segment[0]).putDouble(KEY_INDEX_AT, keyIndex);
+    for (byte[] arg : segment) {
+      args.add(arg);
     }
   }
 

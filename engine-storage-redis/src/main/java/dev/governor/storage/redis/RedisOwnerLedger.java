@@ -7,6 +7,7 @@ import dev.governor.spi.LedgerReply;
 import dev.governor.spi.LedgerStatus;
 import dev.governor.spi.OwnerLedger;
 import io.lettuce.core.RedisFuture;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -24,11 +25,13 @@ final class RedisOwnerLedger implements OwnerLedger {
   private static final int STALE = LedgerStatus.STALE.ordinal();
   /** Budgets per call of a report's read. */
   private static final int SLICE = 1000;
+  private static final byte[] CONSUME = "consume".getBytes(StandardCharsets.US_ASCII);
 
   private final String ownerId;
   private final Keys.OwnerKeys keys;
   private final Script script;
   private final String mirror;
+  private final byte[] mirrorBytes;
   private final String[] ledgerKeys;
   private final ConsumeQueue queue;
 
@@ -37,6 +40,7 @@ final class RedisOwnerLedger implements OwnerLedger {
     this.keys = keys;
     this.script = script;
     this.mirror = globalMirror.isOn() ? "1" : "0";
+    this.mirrorBytes = mirror.getBytes(StandardCharsets.US_ASCII);
     this.ledgerKeys = new String[] {keys.meta, keys.counters, globalMirror.globalVersionKey(keys)};
     this.queue = batching ? new ConsumeQueue(this::send, script.timeoutNanos()) : null;
   }
@@ -112,24 +116,25 @@ final class RedisOwnerLedger implements OwnerLedger {
     if (queue != null) {
       return queue.submit(c);
     }
-    String[][] call = call(List.of(c));
-    c.complete((List<?>) script.call(call[0], call[1]).get(0));
+    List<byte[]> args = new ArrayList<>();
+    String[] callKeys = call(List.of(c), args);
+    c.complete((List<?>) script.call(callKeys, args).get(0));
     return c.reply();
   }
 
   /** One call deciding {@code batch} in order, sent without waiting. */
   private CompletionStage<List<Object>> send(List<Consume> batch) {
-    String[][] call = call(batch);
-    return script.callAsync(call[0], call[1]);
+    List<byte[]> args = new ArrayList<>(3 + batch.size() * batch.get(0).segment.length);
+    String[] callKeys = call(batch, args);
+    return script.callAsync(callKeys, args);
   }
 
-  /** The KEYS and ARGV of one call deciding {@code batch} in order. */
-  private String[][] call(List<Consume> batch) {
+  /** Fills {@code args} with the ARGV of one call deciding {@code batch} in order; returns its KEYS. */
+  private String[] call(List<Consume> batch, List<byte[]> args) {
     List<String> callKeys = new ArrayList<>(List.of(ledgerKeys));
-    List<String> args = new ArrayList<>(4 + batch.size() * batch.get(0).segment.length);
-    args.add("consume");
-    args.add(mirror);
-    args.add(Integer.toString(batch.size()));
+    args.add(CONSUME);
+    args.add(mirrorBytes);
+    args.add(Integer.toString(batch.size()).getBytes(StandardCharsets.US_ASCII));
     for (Consume c : batch) {
       int keyIndex = 0;
       if (c.key != null) {
@@ -138,7 +143,7 @@ final class RedisOwnerLedger implements OwnerLedger {
       }
       c.appendTo(args, keyIndex);
     }
-    return new String[][] {callKeys.toArray(new String[0]), args.toArray(new String[0])};
+    return callKeys.toArray(new String[0]);
   }
 
   @Override

@@ -118,7 +118,7 @@ public final class RedisStore implements GovernanceStore, AutoCloseable {
 
   /** What {@link Builder#build()} connected. */
   private record Connected(AutoCloseable ownedClient, StatefulConnection<String, String> connection,
-      io.lettuce.core.api.async.RedisScriptingAsyncCommands<String, String> commands, boolean cluster, String server) {}
+      io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands<String, String> commands, boolean cluster, String server) {}
 
   /** Configures and connects a {@link RedisStore}. Not thread-safe; build once. */
   public static final class Builder {

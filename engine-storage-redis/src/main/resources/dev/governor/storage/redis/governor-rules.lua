@@ -1,12 +1,13 @@
--- Governor's Redis store: every operation is one call of one script, atomic on the server. The
--- script is this file, governor-ledger.lua, governor-catalog.lua and governor-dispatch.lua, joined in
--- that order (Script.java); ARGV[1] names the operation. This part holds the rules the operations
--- share. The ledger operations port dev.governor.spi.LedgerRules line for line; keep the two in step
--- (the conformance suites hold both to the same behaviour).
+-- Governor's Redis store: every operation is one call of one Redis Function, atomic on the server.
+-- The library is this file, governor-ledger.lua, governor-catalog.lua and governor-dispatch.lua,
+-- joined in that order after the shebang line that names the library (Script.java); args[1] names
+-- the operation. Loaded once per server (FUNCTION LOAD), the library's chunk runs once: a call runs
+-- only its operation, where a script sent by EVALSHA would run this whole file on every call.
+-- This part holds the rules the operations share. The ledger operations port
+-- dev.governor.spi.LedgerRules line for line; keep the two in step (the conformance suites hold
+-- both to the same behaviour).
 --
--- Every operation reads all it needs before it writes anything, so an error (OOM, a read-only
--- replica: Redis refuses a script's first write in both cases) changes nothing. (No shebang: with
--- one, Redis 7.0 spends about a third more time on every call.)
+-- Every operation reads all it needs before it writes anything, so an error changes nothing.
 --
 -- Numbers: Lua numbers are doubles, exact only to 2^53, so every 64-bit quantity (usage, limits,
 -- amounts) travels and is stored as two exact parts, hi = v >>> 32 and lo = v & 0xFFFFFFFF.
@@ -14,6 +15,9 @@
 --
 -- Replies start with a LedgerStatus ordinal: OK 0, GRANTED 1, DENIED 2, DUPLICATE 3,
 -- KEY_CONFLICT 4, STALE 5 (then the owner's current version), OVERFLOW 6.
+
+-- The current call's keys and arguments, set by the registered function (governor-dispatch.lua).
+local KEYS, ARGV
 
 local B32 = 4294967296
 local HI_MAX = 2147483647 -- Long.MAX_VALUE >>> 32

@@ -54,6 +54,36 @@ class RedisClusterTest {
     }
   }
 
+  @Test
+  void consume_functionsFlushedOnEveryMaster_reloadsTheLibraryAndServesEveryOwner() {
+    String prefix = SharedRedis.freshPrefix();
+    try (RedisStore store = ClusterStores.withPrefix(prefix)) {
+      GovernanceEngine engine = GovernanceEngine.builder().store(store).clock(FakeClock.atDefaultStart()).build();
+      engine.entityTypes().upsert(List.of(EntityTypeUpsert.of("user").displayName("User").attributionKeys("userId")));
+      engine.capabilities().upsert(List.of(CapabilityUpsert.meter("ai-tokens")));
+      for (int o = 0; o < OWNERS; o++) {
+        String owner = "cus-" + o;
+        engine.entities(owner).upsert(List.of(EntityUpsert.of("user-1").type("user")));
+        engine.assignments(owner).upsert(List.of(AssignmentUpsert.of("user-1", "ai-tokens").usageLimit(10L).cadence("P1M")));
+        assertThat(engine.tryConsume(owner, "user-1", "ai-tokens", 6)).isTrue();
+      }
+
+      for (RedisServer node : ClusterStores.cluster().nodes()) {
+        node.cli("FUNCTION", "FLUSH");
+        assertThat(node.cli("FUNCTION", "LIST")).as("master %s after the flush", node.port()).doesNotContain(Script.FUNCTION);
+      }
+
+      for (int o = 0; o < OWNERS; o++) {
+        String owner = "cus-" + o;
+        assertThat(engine.tryConsume(owner, "user-1", "ai-tokens", 5)).as("owner %s past its limit", owner).isFalse();
+        assertThat(engine.tryConsume(owner, "user-1", "ai-tokens", 4)).as("owner %s within its limit", owner).isTrue();
+      }
+      for (RedisServer node : ClusterStores.cluster().nodes()) {
+        assertThat(node.cli("FUNCTION", "LIST")).as("master %s, reloaded", node.port()).contains(Script.FUNCTION);
+      }
+    }
+  }
+
   /** Owner meta keys under the prefix on one node (each owner has exactly one). */
   private static long countOwners(RedisServer node, String prefix) {
     String out = node.cli("--scan", "--pattern", prefix + "{o*}:m");

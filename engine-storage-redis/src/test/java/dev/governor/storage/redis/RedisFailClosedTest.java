@@ -25,7 +25,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Issue 11 §6: whatever goes wrong with Redis (the server killed, a stall past the timeout, the
- * script cache flushed, out of memory, a read-only replica), a decision fails closed with
+ * functions flushed, out of memory, a read-only replica), a decision fails closed with
  * {@link StoreUnavailableException} within the configured timeout, no thread is left waiting, nothing
  * is granted that was not recorded, and the same engine serves again once Redis is back.
  *
@@ -122,11 +122,12 @@ class RedisFailClosedTest extends RuntimeConformanceBase {
   }
 
   @Test
-  void consume_scriptCacheFlushed_reloadsTheScriptAndServes() {
+  void consume_functionsFlushed_reloadsTheLibraryAndServes() {
     Assignment team = tokens("team-eng", 100);
     assertThat(consume("user-alice", 10).status()).isEqualTo(Status.GRANTED);
 
-    server.cli("SCRIPT", "FLUSH");
+    server.cli("FUNCTION", "FLUSH");
+    assertThat(server.cli("FUNCTION", "LIST")).as("no library left").doesNotContain("governor_");
 
     assertThat(consume("user-alice", 10).status()).isEqualTo(Status.GRANTED);
     assertThat(engine.isAllowed(OWNER, "user-alice", TOKENS, 80)).isTrue();
