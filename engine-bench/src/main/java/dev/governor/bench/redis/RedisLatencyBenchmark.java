@@ -96,7 +96,7 @@ public class RedisLatencyBenchmark {
     }
   }
 
-  /** The engine's boolean consume through 9 budgets: one EVALSHA. */
+  /** The engine's boolean consume through 9 budgets: one FCALL. */
   @Benchmark
   public boolean governorTryConsume() {
     return engine.tryConsume(OWNER, leaf, Shapes.CAPABILITY, 1);

@@ -33,7 +33,8 @@ import java.util.Objects;
  * }</pre>
  *
  * <p><b>One round trip per decision.</b> Every check, consume, ingest batch, catalog read and
- * catalog commit is one call of one Lua script ({@code EVALSHA}, reloaded on {@code NOSCRIPT}),
+ * catalog commit is one call of one Redis Function ({@code FCALL}, Redis 7.0 or later; the store
+ * loads the library whenever a server lacks it),
  * which validates the catalog version, rolls periods, tests every limit and writes every counter
  * and the idempotency key in one atomic step. Concurrent consumes of one owner in one JVM share a
  * call (each still decided on its own, in order) unless {@link Builder#batching(boolean)} turns it
