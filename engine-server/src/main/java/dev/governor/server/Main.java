@@ -16,7 +16,8 @@ import java.util.Map;
  * {@code GOVERNOR_API_TOKENS=... java -jar engine-server/target/governor-server.jar --port 8080 --store memory}.
  *
  * <p>Options: {@code --port N} (default 8080), {@code --bind ADDRESS} (default 127.0.0.1),
- * {@code --store memory|redis://host:port} (default memory). Tokens come from the environment,
+ * {@code --store memory|redis://host:port} (default memory), {@code --threads N} (request threads, 4..1024,
+ * default 4 per core, at least 8). Tokens come from the environment,
  * {@code GOVERNOR_API_TOKENS}, or from the file {@code GOVERNOR_API_TOKENS_FILE} names, never from
  * the command line (which every user of the machine can read in the process list). Prints one line
  * with the URL once listening; stops gracefully on SIGTERM or Ctrl-C. Exit status 2 for a usage
@@ -26,7 +27,7 @@ public final class Main {
   static final String TOKENS_VARIABLE = "GOVERNOR_API_TOKENS";
   static final String TOKENS_FILE_VARIABLE = "GOVERNOR_API_TOKENS_FILE";
   private static final String USAGE = "usage: GOVERNOR_API_TOKENS=token[,token:owner|owner...] java -jar governor-server.jar "
-      + "[--port N] [--bind ADDRESS] [--store memory|redis://host:port]";
+      + "[--port N] [--bind ADDRESS] [--store memory|redis://host:port] [--threads N]";
 
   private Main() {}
 
@@ -70,12 +71,14 @@ public final class Main {
     int port = 8080;
     String bind = "127.0.0.1";
     String store = "memory";
+    Integer threads = null;
     for (int i = 0; i < args.length; i++) {
       String arg = args[i];
       switch (arg) {
         case "--port" -> port = parsePort(value(args, ++i, arg));
         case "--bind" -> bind = value(args, ++i, arg);
         case "--store" -> store = value(args, ++i, arg);
+        case "--threads" -> threads = parseThreads(value(args, ++i, arg));
         case "--token", "--tokens" -> throw new UsageException(
             "tokens are never taken from the command line (any user can read it in the process list): set " + TOKENS_VARIABLE + " or " + TOKENS_FILE_VARIABLE);
         default -> throw new UsageException("unknown option " + arg);
@@ -85,7 +88,11 @@ public final class Main {
     GovernanceStore governanceStore = openStore(store);
     try {
       GovernanceEngine engine = GovernanceEngine.builder().store(governanceStore).build();
-      GovernorServer server = GovernorServer.builder().engine(engine).tokens(tokens).bind(bind).port(port).start();
+      GovernorServer.Builder builder = GovernorServer.builder().engine(engine).tokens(tokens).bind(bind).port(port);
+      if (threads != null) {
+        builder.threads(threads);
+      }
+      GovernorServer server = builder.start();
       out.println("Governor server listening on " + server.uri() + " (store: " + describe(store) + ", " + tokens.size() + " token(s))");
       out.flush();
       return new Running(server, governanceStore);
@@ -118,6 +125,18 @@ public final class Main {
       // falls through
     }
     throw new UsageException("--port must be 0..65535: " + text);
+  }
+
+  private static int parseThreads(String text) {
+    try {
+      int threads = Integer.parseInt(text);
+      if (threads >= 4 && threads <= 1024) {
+        return threads;
+      }
+    } catch (NumberFormatException e) {
+      // falls through
+    }
+    throw new UsageException("--threads must be 4..1024: " + text);
   }
 
   static ApiTokens tokens(Map<String, String> env) {
