@@ -125,6 +125,16 @@ public interface GovernanceEngine {
   Page<TreeRow> query(String ownerId, TreeQuery query);
 
   /**
+   * The owners that hold a catalog (every owner whose entities or assignments were ever written), in
+   * code point order of their ids, one page at a time ({@code limit} 1..100, {@code after} the
+   * previous page's cursor).
+   *
+   * @throws ValidationException when the page size or cursor is invalid
+   * @throws StoreUnavailableException when the store cannot answer
+   */
+  Page<String> owners(PageRequest page);
+
+  /**
    * One budget's usage in its current period, without a check: what a dashboard or a billing job
    * reads. Empty when the owner holds no assignment with this id.
    *

@@ -6,6 +6,7 @@ import dev.governor.EntityCatalog;
 import dev.governor.EntityTypeCatalog;
 import dev.governor.GovernanceEngine;
 import dev.governor.Page;
+import dev.governor.PageRequest;
 import dev.governor.query.TreeQuery;
 import dev.governor.query.TreeRow;
 import dev.governor.runtime.BudgetReading;
@@ -93,6 +94,15 @@ public final class Engine implements GovernanceEngine {
   @Override
   public Page<TreeRow> query(String ownerId, TreeQuery query) {
     return this.query.query(ownerId, query);
+  }
+
+  @Override
+  public Page<String> owners(PageRequest page) {
+    int limit = Cursors.limit(page);
+    List<String> context = List.of("owners");
+    List<String> position = Cursors.decode(page.after(), context);
+    List<String> rows = ctx.store.owners(position == null ? null : position.get(0), limit + 1);
+    return Paging.page(rows, limit, id -> Cursors.encode(context, List.of(id)));
   }
 
   @Override

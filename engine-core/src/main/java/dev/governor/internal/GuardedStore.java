@@ -67,6 +67,11 @@ final class GuardedStore implements CatalogStore, UsageLedger {
   }
 
   @Override
+  public java.util.List<String> owners(String afterId, int limit) {
+    return catalogCall("owner listing", () -> catalog.owners(afterId, limit));
+  }
+
+  @Override
   public OwnerLedger owner(String ownerId) {
     return new Ledger(catalogCall("ledger", () -> ledger.owner(ownerId)));
   }

@@ -1,5 +1,7 @@
 package dev.governor.spi;
 
+import java.util.List;
+
 /**
  * Storage for the catalog: engine-wide entity types and capabilities, and each owner's entities and
  * assignments. The engine owns every rule (validation, hierarchy, idempotent replays); a store keeps
@@ -48,4 +50,11 @@ public interface CatalogStore {
    * carries, all visible at once with the new version, to catalog reads and to the ledger alike.
    */
   CommitResult commitOwner(String ownerId, long expectedVersion, OwnerChanges changes);
+
+  /**
+   * The ids of the owners whose catalog was ever committed, in code point order (the order of their
+   * UTF-8 bytes), strictly after {@code afterId} (null: from the first), at most {@code limit}
+   * (1..1000) of them. Thread-safe; an owner committed concurrently may or may not appear.
+   */
+  List<String> owners(String afterId, int limit);
 }

@@ -121,6 +121,12 @@ public abstract class ForwardingStore implements GovernanceStore {
       beforeCatalogCall("commitOwner", ownerId);
       return real.commitOwner(ownerId, expectedVersion, changes);
     }
+
+    @Override
+    public java.util.List<String> owners(String afterId, int limit) {
+      beforeCatalogCall("owners", null);
+      return real.owners(afterId, limit);
+    }
   }
 
   private final class Ledger implements OwnerLedger {

@@ -196,6 +196,7 @@ public final class GovernorServer implements AutoCloseable {
       List<Route> routes = new ArrayList<>();
       routes.addAll(new HealthRoutes(engine).routes());
       routes.addAll(new CatalogRoutes(engine).routes());
+      routes.addAll(new OwnerRoutes(engine).routes());
       routes.addAll(new EntityRoutes(engine).routes());
       routes.addAll(new AssignmentRoutes(engine).routes());
       routes.addAll(new DecisionRoutes(engine).routes());

@@ -87,6 +87,20 @@ public abstract class HierarchyConformanceTest extends CatalogConformanceBase {
   }
 
   @Test
+  void upsert_leafMovedTwiceLastUnderAnEntityTheBatchCreates_committed() {
+    // The leaf's first change comes before the new parent is created, its second after: a store
+    // that receives the batch's changes per entity (the leaf's first) must check parents against
+    // the whole change set, not only the changes before.
+    createEntity("user-cy", "user");
+
+    entities().upsert(List.of(EntityUpsert.of("user-cy").parent(TEAM_ENG), EntityUpsert.of("team-new").type("team"),
+        EntityUpsert.of("user-cy").parent("team-new")));
+
+    assertThat(entity("user-cy").parentId()).isEqualTo("team-new");
+    assertThat(entity("team-new").parentId()).isNull();
+  }
+
+  @Test
   void upsert_newEntityWithoutParent_isRoot() {
     assertThat(createEntity("user-cy", "user").parentId()).isNull();
   }

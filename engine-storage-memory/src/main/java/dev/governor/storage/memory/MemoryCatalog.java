@@ -6,8 +6,11 @@ import dev.governor.spi.GlobalChanges;
 import dev.governor.spi.GlobalSnapshot;
 import dev.governor.spi.OwnerChanges;
 import dev.governor.spi.OwnerSnapshot;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentSkipListSet;
 
 /**
  * The memory store's catalog: the current snapshots, replaced whole by each commit. Reads cost one
@@ -16,6 +19,8 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class MemoryCatalog implements CatalogStore {
   private final ConcurrentHashMap<String, OwnerState> owners;
+  /** The owners with a committed catalog, in code point order (as Redis orders the same ids by their UTF-8 bytes). */
+  private final ConcurrentSkipListSet<String> committedOwners = new ConcurrentSkipListSet<>(MemoryCatalog::compareCodePoints);
   private final LedgerSettings settings;
   private final Object globalLock = new Object();
   private volatile MemoryGlobalSnapshot global = MemoryGlobalSnapshot.EMPTY;
@@ -79,12 +84,43 @@ final class MemoryCatalog implements CatalogStore {
       }
       OwnerCommit commit = OwnerCommit.apply(base, changes, settings.stripes, state.arena);
       publish(state, commit);
+      committedOwners.add(ownerId);
       // Only now, with the removal visible, may a later commit reuse the removed counters' slots.
       commit.removed.forEach(state.arena::release);
       return CommitResult.committed(commit.snapshot().version);
     } finally {
       state.commitLock.unlock();
     }
+  }
+
+  @Override
+  public List<String> owners(String afterId, int limit) {
+    if (limit < 1 || limit > 1000) {
+      throw new IllegalArgumentException("limit must be 1..1000: " + limit);
+    }
+    List<String> out = new ArrayList<>(Math.min(limit, 64));
+    for (String id : afterId == null ? committedOwners : committedOwners.tailSet(afterId, false)) {
+      if (out.size() == limit) {
+        break;
+      }
+      out.add(id);
+    }
+    return out;
+  }
+
+  private static int compareCodePoints(String a, String b) {
+    int i = 0;
+    int j = 0;
+    while (i < a.length() && j < b.length()) {
+      int ca = a.codePointAt(i);
+      int cb = b.codePointAt(j);
+      if (ca != cb) {
+        return Integer.compare(ca, cb);
+      }
+      i += Character.charCount(ca);
+      j += Character.charCount(cb);
+    }
+    return Boolean.compare(i < a.length(), j < b.length());
   }
 
   /**

@@ -42,7 +42,7 @@ final class OwnerCommit {
   static OwnerCommit apply(MemoryOwnerSnapshot base, OwnerChanges changes, Stripes stripes, CounterArena arena) {
     OwnerCommit c = new OwnerCommit(base, stripes, arena);
     try {
-      changes.entities().forEach(c::putEntity);
+      c.putEntities(changes.entities());
       changes.assignments().forEach(c::putAssignment);
       changes.removedAssignments().forEach(c::removeAssignment);
     } catch (RuntimeException | Error e) {
@@ -66,19 +66,28 @@ final class OwnerCommit {
     return next;
   }
 
-  private void putEntity(Entity entity) {
-    Objects.requireNonNull(entity, "entity");
-    EntityNode node = entities.get(entity.id());
-    if (node == null) {
-      entities = entities.put(entity.id(), new EntityNode(entity, 0, EntityNode.NONE));
-      adjustChildCount(entity.parentId(), +1);
-      return;
+  /**
+   * Writes every entity first, then the parents' child counts: a parent may come after its child
+   * in the change set (a batch that moves an entity under one it creates further on).
+   */
+  private void putEntities(List<Entity> changed) {
+    List<String> previousParents = new ArrayList<>(changed.size());
+    List<Boolean> created = new ArrayList<>(changed.size());
+    for (Entity entity : changed) {
+      Objects.requireNonNull(entity, "entity");
+      EntityNode node = entities.get(entity.id());
+      created.add(node == null);
+      previousParents.add(node == null ? null : node.entity.parentId());
+      entities = entities.put(entity.id(), node == null ? new EntityNode(entity, 0, EntityNode.NONE) : node.withEntity(entity));
     }
-    String previousParent = node.entity.parentId();
-    entities = entities.put(entity.id(), node.withEntity(entity));
-    if (!Objects.equals(previousParent, entity.parentId())) {
-      adjustChildCount(previousParent, -1);
-      adjustChildCount(entity.parentId(), +1);
+    for (int i = 0; i < changed.size(); i++) {
+      String parent = changed.get(i).parentId();
+      if (created.get(i)) {
+        adjustChildCount(parent, +1);
+      } else if (!Objects.equals(previousParents.get(i), parent)) {
+        adjustChildCount(previousParents.get(i), -1);
+        adjustChildCount(parent, +1);
+      }
     }
   }
 

@@ -1,6 +1,5 @@
 package dev.governor.storage.redis;
 
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -51,14 +50,16 @@ final class GlobalMirror {
     if (!cluster) {
       return;
     }
-    String cursor = "0";
-    do {
-      List<Object> page = script.call(new String[] {keys.owners}, new String[] {"owners", cursor, Integer.toString(PAGE)});
-      cursor = (String) page.get(0);
-      List<Object> ids = new ArrayList<>(page.subList(1, page.size()));
+    String after = "";
+    while (true) {
+      List<Object> ids = script.call(new String[] {keys.owners}, new String[] {"owners", after, Integer.toString(PAGE)});
       for (Object id : ids) {
         script.call(new String[] {keys.owner((String) id).meta}, new String[] {"mirror", Long.toString(version)});
       }
-    } while (!"0".equals(cursor));
+      if (ids.size() < PAGE) {
+        return;
+      }
+      after = (String) ids.get(ids.size() - 1);
+    }
   }
 }

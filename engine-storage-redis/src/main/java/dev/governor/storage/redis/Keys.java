@@ -9,7 +9,7 @@ package dev.governor.storage.redis;
  * <pre>
  * PREFIX{g}:m          hash  g: engine-wide catalog version
  * PREFIX{g}:t, :c      hash  entity types, capabilities by id
- * PREFIX{g}:owners     set   every owner that ever committed
+ * PREFIX{g}:owners     zset  every owner that ever committed (scores 0: ordered by id)
  * PREFIX{g}:ak         hash  attribution key to the id of the type that holds it
  * PREFIX{g}:tk         hash  type id to its attribution keys (JSON list)
  * PREFIX{oOWNER}:m     hash  v: the owner's catalog version; g: its copy of the engine-wide one (Cluster)

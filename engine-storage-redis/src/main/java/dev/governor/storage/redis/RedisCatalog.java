@@ -11,6 +11,7 @@ import dev.governor.spi.OwnerChanges;
 import dev.governor.spi.OwnerSnapshot;
 import dev.governor.spi.StoredAssignment;
 import dev.governor.spi.UsageCarry;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -104,6 +105,19 @@ final class RedisCatalog implements CatalogStore {
       mirror.spread(result.version());
     }
     return result;
+  }
+
+  @Override
+  public List<String> owners(String afterId, int limit) {
+    if (limit < 1 || limit > 1000) {
+      throw new IllegalArgumentException("limit must be 1..1000: " + limit);
+    }
+    List<Object> ids = script.call(new String[] {keys.owners}, new String[] {"owners", afterId == null ? "" : afterId, Integer.toString(limit)});
+    List<String> out = new ArrayList<>(ids.size());
+    for (Object id : ids) {
+      out.add((String) id);
+    }
+    return out;
   }
 
   @Override

@@ -28,13 +28,17 @@ local function commitOwner()
   local at = 3
   local entities = tonumber(ARGV[at])
   local entitiesAt = at + 1
+  -- Every entity of the change set first: a parent may come after its child in the set (a batch
+  -- that moves an entity under one it creates further on).
   local present = {}
   for i = 0, entities - 1 do
-    local id, parent = ARGV[entitiesAt + 3 * i], ARGV[entitiesAt + 3 * i + 2]
+    present[ARGV[entitiesAt + 3 * i]] = true
+  end
+  for i = 0, entities - 1 do
+    local parent = ARGV[entitiesAt + 3 * i + 2]
     if parent ~= '' and not present[parent] and redis.call('HEXISTS', KEYS[2], parent) == 0 then
       return redis.error_reply('ERR governor: parent ' .. parent .. ' is not stored in this owner')
     end
-    present[id] = true
   end
   at = entitiesAt + 3 * entities
   local assignments = tonumber(ARGV[at])
@@ -181,20 +185,17 @@ local function commitGlobal()
   return { 1, redis.call('HINCRBY', KEYS[1], 'g', 1) }
 end
 
--- register: KEYS the owner registry (a set in the global slot); ARGV owner id.
+-- register: KEYS the owner registry (a sorted set in the global slot, every score 0, so members
+-- sort by their bytes: code point order for UTF-8); ARGV owner id.
 local function register()
-  redis.call('SADD', KEYS[1], ARGV[2])
+  redis.call('ZADD', KEYS[1], 0, ARGV[2])
   return { 1 }
 end
 
--- owners: KEYS the owner registry; ARGV cursor, count. {next cursor, ids...}
+-- owners: KEYS the owner registry; ARGV the id to start after ('' for the first), count. {ids...}
 local function owners()
-  local page = redis.call('SSCAN', KEYS[1], ARGV[2], 'COUNT', ARGV[3])
-  local out = { page[1] }
-  for _, id in ipairs(page[2]) do
-    out[#out + 1] = id
-  end
-  return out
+  local from = ARGV[2] == '' and '-' or '(' .. ARGV[2]
+  return redis.call('ZRANGE', KEYS[1], from, '+', 'BYLEX', 'LIMIT', 0, tonumber(ARGV[3]))
 end
 
 -- globalVersion: KEYS global meta. {engine-wide version}
