@@ -213,21 +213,25 @@ final class AssignmentService implements AssignmentCatalog {
     }
     int limit = Cursors.limit(page);
     List<String> context = Arrays.asList("assignments", ownerId, filter.entityId(), filter.capabilityId());
-    List<String> position = Cursors.decode(page.after(), context);
-    AssignmentKey after = null;
-    if (position != null) {
-      if (position.size() < 2) {
-        throw new ValidationException("after", page.after(), "is not a cursor returned by this list");
+    Cursors.Position at = Cursors.position(page, context);
+    AssignmentKey key = null;
+    if (at != null) {
+      List<String> parts = at.parts();
+      if (parts.size() < 2) {
+        throw new ValidationException(at.backward() ? "before" : "after", at.backward() ? page.before() : page.after(),
+            "is not a cursor returned by this list");
       }
-      after = new AssignmentKey(position.get(0), position.get(1), new TreeSet<>(position.subList(2, position.size())));
+      key = new AssignmentKey(parts.get(0), parts.get(1), new TreeSet<>(parts.subList(2, parts.size())));
     }
-    AssignmentKey start = after;
     OwnerSnapshot v = ctx.owners.snapshot(ownerId);
     List<Assignment> rows = new ArrayList<>();
-    for (StoredAssignment a : v.assignments(filter.entityId(), filter.capabilityId(), start, limit + 1)) {
+    List<StoredAssignment> stored = at != null && at.backward()
+        ? v.assignmentsBefore(filter.entityId(), filter.capabilityId(), key, limit + 1)
+        : v.assignments(filter.entityId(), filter.capabilityId(), key, limit + 1);
+    for (StoredAssignment a : stored) {
       rows.add(withParent(v, a));
     }
-    return Paging.page(rows, limit, a -> {
+    return Paging.page(rows, limit, at, a -> {
       List<String> pos = new ArrayList<>();
       pos.add(a.entityId());
       pos.add(a.capabilityId());

@@ -31,7 +31,7 @@ final class BudgetScan implements RowOrder.Ties {
   private final TreeQuery q;
   private final String lowerSearch;
 
-  BudgetScan(QueryIndex index, TreeQuery q, SortField field, boolean descending, String lowerSearch) {
+  BudgetScan(QueryIndex index, TreeQuery q, SortField field, boolean descending, boolean backward, String lowerSearch) {
     for (String capabilityId : new TreeSet<>(q.capabilityIds())) {
       QueryIndex.Block block = index.block(capabilityId);
       if (block != null) {
@@ -44,7 +44,7 @@ final class BudgetScan implements RowOrder.Ties {
     }
     this.q = q;
     this.lowerSearch = lowerSearch;
-    this.order = new RowOrder(field, descending, this);
+    this.order = new RowOrder(field, descending, backward, this);
     this.top = new TopK(order, q.limit() + 1);
   }
 
@@ -57,10 +57,14 @@ final class BudgetScan implements RowOrder.Ties {
   }
 
   /**
-   * Scans every block for the rows after {@code after}; returns {@link LedgerReply#OK}, or the
+   * Scans every block for the rows after {@code after} in the scan's order (before it, for a backward
+   * page); returns {@link LedgerReply#OK}, or the
    * STALE reply of a block whose catalog version is no longer current (the page is then void).
    */
   long scan(OwnerRuntime rt, RowOrder.Key after, long now) {
+    // The gates below assume nulls sort last and skip by the forward direction; a backward page
+    // reverses both, so it takes the exact path for every row.
+    boolean gates = !order.reversed;
     SortField field = order.field;
     boolean descending = order.descending;
     boolean typeFilter = !q.entityTypeIds().isEmpty();
@@ -160,7 +164,7 @@ final class BudgetScan implements RowOrder.Ties {
         int g = base + i;
         if (after == null || order.compareTo(v1, v2, g, after) > 0) {
           top.offer(v1, v2, g, u);
-          if (utilizationSort && top.full()) {
+          if (gates && utilizationSort && top.full()) {
             gateArmed = true;
             worstIsNull = top.worstP1() == RowOrder.NULL;
             worst = worstIsNull ? 0.0 : Double.longBitsToDouble(top.worstP1());
@@ -182,13 +186,9 @@ final class BudgetScan implements RowOrder.Ties {
     return buffer;
   }
 
-  /** The rows of the page (the first {@code limit} of the sorted heap) with their usage. */
-  List<TreeRow> rows(int[] slots, int limit, long now) {
-    List<TreeRow> page = new ArrayList<>(Math.min(slots.length, limit));
-    for (int s = 0; s < slots.length && s < limit; s++) {
-      page.add(row(top.row(slots[s]), top.value(slots[s]), now));
-    }
-    return page;
+  /** The row of heap slot {@code slot} with its usage. */
+  TreeRow row(int slot, long now) {
+    return row(top.row(slot), top.value(slot), now);
   }
 
   private TreeRow row(int g, long usage, long now) {

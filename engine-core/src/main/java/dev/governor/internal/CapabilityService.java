@@ -7,6 +7,7 @@ import dev.governor.ValidationException;
 import dev.governor.catalog.Capability;
 import dev.governor.catalog.CapabilityType;
 import dev.governor.catalog.CapabilityUpsert;
+import dev.governor.spi.GlobalSnapshot;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -65,9 +66,10 @@ final class CapabilityService implements CapabilityCatalog {
   @Override
   public Page<Capability> list(PageRequest page) {
     int limit = Cursors.limit(page);
-    List<String> position = Cursors.decode(page.after(), CURSOR_CONTEXT);
-    String after = position == null ? null : position.get(0);
-    List<Capability> rows = ctx.refreshGlobal().capabilities(after, limit + 1);
-    return Paging.page(rows, limit, c -> Cursors.encode(CURSOR_CONTEXT, List.of(c.id())));
+    Cursors.Position at = Cursors.position(page, CURSOR_CONTEXT);
+    String id = at == null ? null : at.parts().get(0);
+    GlobalSnapshot g = ctx.refreshGlobal();
+    List<Capability> rows = at != null && at.backward() ? g.capabilitiesBefore(id, limit + 1) : g.capabilities(id, limit + 1);
+    return Paging.page(rows, limit, at, c -> Cursors.encode(CURSOR_CONTEXT, List.of(c.id())));
   }
 }

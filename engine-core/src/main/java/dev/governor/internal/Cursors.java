@@ -11,10 +11,14 @@ import java.util.List;
 /**
  * Opaque page cursors: base64url text carrying the list kind, the owner and filters it was issued
  * for, and the position after which the next page starts. A cursor used with another list, owner or
- * filter, or one that is not a cursor at all, is rejected with a validation error on field
- * {@code after}. Stateless and thread-safe.
+ * filter, or one that is not a cursor at all, is rejected with a validation error on the field it
+ * came in ({@code after} or {@code before}). The same cursor works both ways: it marks a position,
+ * and a page runs forward after it or backward before it. Stateless and thread-safe.
  */
 final class Cursors {
+  /** A decoded position and the direction the page runs from it. */
+  record Position(List<String> parts, boolean backward) {}
+
   private static final String VERSION = "g1";
   private static final char SEP = '\u0000';
   private static final char HEAD_END = '\u0001';
@@ -31,6 +35,25 @@ final class Cursors {
       throw new ValidationException("limit", page.limit(), "must be between 1 and " + PageRequest.MAX_LIMIT);
     }
     return page.limit();
+  }
+
+  /**
+   * Decodes the cursor of {@code page} (null for a first page) issued under {@code context}.
+   * Refuses a request with both {@code after} and {@code before}.
+   */
+  static Position position(PageRequest page, List<String> context) {
+    requireOneCursor(page.after(), page.before());
+    if (page.before() != null) {
+      return new Position(decode(page.before(), context, "before"), true);
+    }
+    return page.after() == null ? null : new Position(decode(page.after(), context, "after"), false);
+  }
+
+  /** Refuses a request that names both cursors: the page would have no single position. */
+  static void requireOneCursor(String after, String before) {
+    if (after != null && before != null) {
+      throw new ValidationException("before", before, "cannot be combined with after; pass one cursor");
+    }
   }
 
   /**
@@ -53,36 +76,36 @@ final class Cursors {
   }
 
   /**
-   * Decodes {@code cursor} (null: first page, returns null) and checks it was issued under the same
-   * context; returns the position parts.
+   * Decodes {@code cursor}, given in request field {@code field} (null: first page, returns null),
+   * and checks it was issued under the same context; returns the position parts.
    */
-  static List<String> decode(String cursor, List<String> context) {
+  static List<String> decode(String cursor, List<String> context, String field) {
     if (cursor == null) {
       return null;
     }
     if (cursor.isEmpty() || cursor.length() > MAX_CURSOR) {
-      throw new ValidationException("after", cursor, "is not a cursor returned by this list");
+      throw new ValidationException(field, cursor, "is not a cursor returned by this list");
     }
     String text;
     try {
       text = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
     } catch (IllegalArgumentException e) {
-      throw new ValidationException("after", cursor, "is not a cursor returned by this list");
+      throw new ValidationException(field, cursor, "is not a cursor returned by this list");
     }
     int split = text.indexOf(HEAD_END);
     if (split < 0) {
-      throw new ValidationException("after", cursor, "is not a cursor returned by this list");
+      throw new ValidationException(field, cursor, "is not a cursor returned by this list");
     }
     List<String> head = Arrays.asList(text.substring(0, split).split(String.valueOf(SEP), -1));
     if (head.isEmpty() || !VERSION.equals(head.get(0))) {
-      throw new ValidationException("after", cursor, "is not a cursor returned by this list");
+      throw new ValidationException(field, cursor, "is not a cursor returned by this list");
     }
     List<String> expected = new ArrayList<>();
     for (String c : context) {
       expected.add(c == null ? "" : c);
     }
     if (!head.subList(1, head.size()).equals(expected)) {
-      throw new ValidationException("after", cursor,
+      throw new ValidationException(field, cursor,
           "was issued for another list, owner or filter; start again without a cursor");
     }
     String tail = text.substring(split + 1);

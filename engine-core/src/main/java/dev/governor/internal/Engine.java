@@ -100,9 +100,10 @@ public final class Engine implements GovernanceEngine {
   public Page<String> owners(PageRequest page) {
     int limit = Cursors.limit(page);
     List<String> context = List.of("owners");
-    List<String> position = Cursors.decode(page.after(), context);
-    List<String> rows = ctx.store.owners(position == null ? null : position.get(0), limit + 1);
-    return Paging.page(rows, limit, id -> Cursors.encode(context, List.of(id)));
+    Cursors.Position at = Cursors.position(page, context);
+    String id = at == null ? null : at.parts().get(0);
+    List<String> rows = at != null && at.backward() ? ctx.store.ownersBefore(id, limit + 1) : ctx.store.owners(id, limit + 1);
+    return Paging.page(rows, limit, at, owner -> Cursors.encode(context, List.of(owner)));
   }
 
   @Override

@@ -9,6 +9,7 @@ import dev.governor.ValidationException;
 import dev.governor.catalog.Entity;
 import dev.governor.catalog.EntityFilter;
 import dev.governor.catalog.EntityUpsert;
+import dev.governor.spi.OwnerSnapshot;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -130,10 +131,13 @@ final class EntityService implements EntityCatalog {
     }
     int limit = Cursors.limit(page);
     List<String> context = Arrays.asList("entities", ownerId, filter.typeId(), String.valueOf(filter.includeArchived()));
-    List<String> position = Cursors.decode(page.after(), context);
-    String after = position == null ? null : position.get(0);
-    List<Entity> rows = ctx.owners.snapshot(ownerId).entities(filter.typeId(), filter.includeArchived(), after, limit + 1);
-    return Paging.page(rows, limit, e -> Cursors.encode(context, List.of(e.id())));
+    Cursors.Position at = Cursors.position(page, context);
+    String id = at == null ? null : at.parts().get(0);
+    OwnerSnapshot v = ctx.owners.snapshot(ownerId);
+    List<Entity> rows = at != null && at.backward()
+        ? v.entitiesBefore(filter.typeId(), filter.includeArchived(), id, limit + 1)
+        : v.entities(filter.typeId(), filter.includeArchived(), id, limit + 1);
+    return Paging.page(rows, limit, at, e -> Cursors.encode(context, List.of(e.id())));
   }
 
   @Override

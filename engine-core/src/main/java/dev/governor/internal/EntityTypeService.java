@@ -7,6 +7,7 @@ import dev.governor.PageRequest;
 import dev.governor.ValidationException;
 import dev.governor.catalog.EntityType;
 import dev.governor.catalog.EntityTypeUpsert;
+import dev.governor.spi.GlobalSnapshot;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -88,9 +89,10 @@ final class EntityTypeService implements EntityTypeCatalog {
   @Override
   public Page<EntityType> list(PageRequest page) {
     int limit = Cursors.limit(page);
-    List<String> position = Cursors.decode(page.after(), CURSOR_CONTEXT);
-    String after = position == null ? null : position.get(0);
-    List<EntityType> rows = ctx.refreshGlobal().entityTypes(after, limit + 1);
-    return Paging.page(rows, limit, t -> Cursors.encode(CURSOR_CONTEXT, List.of(t.id())));
+    Cursors.Position at = Cursors.position(page, CURSOR_CONTEXT);
+    String id = at == null ? null : at.parts().get(0);
+    GlobalSnapshot g = ctx.refreshGlobal();
+    List<EntityType> rows = at != null && at.backward() ? g.entityTypesBefore(id, limit + 1) : g.entityTypes(id, limit + 1);
+    return Paging.page(rows, limit, at, t -> Cursors.encode(CURSOR_CONTEXT, List.of(t.id())));
   }
 }

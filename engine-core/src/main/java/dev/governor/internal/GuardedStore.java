@@ -72,6 +72,11 @@ final class GuardedStore implements CatalogStore, UsageLedger {
   }
 
   @Override
+  public java.util.List<String> ownersBefore(String beforeId, int limit) {
+    return catalogCall("owner listing", () -> catalog.ownersBefore(beforeId, limit));
+  }
+
+  @Override
   public OwnerLedger owner(String ownerId) {
     return new Ledger(catalogCall("ledger", () -> ledger.owner(ownerId)));
   }

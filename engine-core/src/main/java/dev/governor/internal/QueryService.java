@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.IntFunction;
 
 /**
  * Governance-tree queries: validation, cursors and tree mode over the owner's {@link QueryIndex};
@@ -42,9 +43,10 @@ final class QueryService {
     boolean descending = q.direction() != null ? q.direction() == SortDirection.DESC : field.budgetOnly();
     String lowerSearch = q.search() == null || q.search().isEmpty() ? null : q.search().toLowerCase(Locale.ROOT);
 
+    boolean backward = q.before() != null;
     OwnerRuntime rt = ctx.owners.runtime(ownerId);
     if (rt == null) {
-      decodeCursor(q.after(), ownerId, context(ownerId, 0L, q, lowerSearch, field, descending));
+      decodeCursor(q, ownerId, context(ownerId, 0L, q, lowerSearch, field, descending));
       return new Page<>(List.of(), null);
     }
     // A fresh read: the index answers for the catalog as the store holds it now.
@@ -52,7 +54,7 @@ final class QueryService {
     if (tree) {
       QueryIndex index = index(rt);
       List<String> context = context(ownerId, index.version, q, lowerSearch, field, descending);
-      return entityPage(index, q, field, descending, lowerSearch, decodeCursor(q.after(), ownerId, context), context);
+      return entityPage(index, q, field, descending, lowerSearch, decodeCursor(q, ownerId, context), context);
     }
     long now = ctx.clock.millis();
     return Attempts.run(ctx, rt, () -> new IndexPlan(index(rt)), new Attempts.Attempt<Page<TreeRow>>() {
@@ -63,15 +65,14 @@ final class QueryService {
       long call(Plan plan) {
         QueryIndex index = ((IndexPlan) plan).index;
         context = context(ownerId, index.version, q, lowerSearch, field, descending);
-        RowOrder.Key after = decodeCursor(q.after(), ownerId, context);
-        scan = new BudgetScan(index, q, field, descending, lowerSearch);
-        return scan.scan(rt, after, now);
+        RowOrder.Key at = decodeCursor(q, ownerId, context);
+        scan = new BudgetScan(index, q, field, descending, backward, lowerSearch);
+        return scan.scan(rt, at, now);
       }
 
       @Override
       Page<TreeRow> result(Plan plan, long reply) {
-        int[] slots = scan.top().sortedSlots();
-        return new Page<>(scan.rows(slots, q.limit(), now), nextCursor(context, scan.order(), scan.top(), slots, q.limit()));
+        return page(q, context, scan.order(), scan.top(), slot -> scan.row(slot, now));
       }
     });
   }
@@ -132,6 +133,7 @@ final class QueryService {
           "filters budget rows; name at least one capability id to query budgets");
     }
     Cursors.limit(new PageRequest(q.limit(), null));
+    Cursors.requireOneCursor(q.after(), q.before());
   }
 
   /** The owner's query index for the runtime's latest snapshot, rebuilt when that moved on. */
@@ -151,7 +153,7 @@ final class QueryService {
   private Page<TreeRow> entityPage(QueryIndex index, TreeQuery q, SortField field, boolean descending,
       String lowerSearch, RowOrder.Key after, List<String> context) {
     QueryIndex.EntityRow[] rows = index.entities;
-    RowOrder order = new RowOrder(field, descending, new RowOrder.Ties() {
+    RowOrder order = new RowOrder(field, descending, q.before() != null, new RowOrder.Ties() {
       @Override
       public String entityId(int row) {
         return rows[row].entity.id();
@@ -180,22 +182,31 @@ final class QueryService {
         top.offer(v1, v2, i, 0L);
       }
     }
-    int[] slots = top.sortedSlots();
-    List<TreeRow> page = new ArrayList<>(Math.min(slots.length, q.limit()));
-    for (int s = 0; s < slots.length && s < q.limit(); s++) {
-      Entity e = rows[top.row(slots[s])].entity;
-      page.add(new TreeRow(e.id(), e.typeId(), e.displayName(), e.parentId(), e.isArchived(), null, null, Set.of(),
-          null, null, null, null, null, null, e.createdAt()));
-    }
-    return new Page<>(page, nextCursor(context, order, top, slots, q.limit()));
+    return page(q, context, order, top, slot -> {
+      Entity e = rows[top.row(slot)].entity;
+      return new TreeRow(e.id(), e.typeId(), e.displayName(), e.parentId(), e.isArchived(), null, null, Set.of(),
+          null, null, null, null, null, null, e.createdAt());
+    });
   }
 
-  private static String nextCursor(List<String> context, RowOrder order, TopK top, int[] slots, int limit) {
-    if (slots.length <= limit) {
-      return null;
+  /**
+   * The page from the heap's best {@code limit + 1} slots: in query order for a forward page; for a
+   * backward one the heap ran in reversed order, so its best are the rows nearest the cursor.
+   */
+  private static Page<TreeRow> page(TreeQuery q, List<String> context, RowOrder order, TopK top,
+      IntFunction<TreeRow> rowOf) {
+    List<Integer> slots = new ArrayList<>();
+    for (int slot : top.sortedSlots()) {
+      slots.add(slot);
     }
-    int last = slots[limit - 1];
-    return encodeCursor(context, order.key(top.p1(last), top.p2(last), top.row(last)));
+    IntFunction<String> cursorOf = slot -> encodeCursor(context, order.key(top.p1(slot), top.p2(slot), top.row(slot)));
+    Page<Integer> page = q.before() != null ? Paging.backward(slots, q.limit(), cursorOf::apply)
+        : Paging.forward(slots, q.limit(), q.after() != null, cursorOf::apply);
+    List<TreeRow> items = new ArrayList<>(page.items().size());
+    for (int slot : page.items()) {
+      items.add(rowOf.apply(slot));
+    }
+    return new Page<>(items, page.nextCursor(), page.prevCursor());
   }
 
   // ---------------------------------------------------------------- cursors
@@ -211,17 +222,20 @@ final class QueryService {
     return Cursors.encode(context, position);
   }
 
-  private static RowOrder.Key decodeCursor(String cursor, String ownerId, List<String> context) {
+  /** The position of the query's cursor ({@code after} or {@code before}), or null for a first page. */
+  private static RowOrder.Key decodeCursor(TreeQuery q, String ownerId, List<String> context) {
+    String field = q.before() != null ? "before" : "after";
+    String cursor = q.before() != null ? q.before() : q.after();
     if (cursor == null) {
       return null;
     }
     List<String> position;
     try {
-      position = Cursors.decode(cursor, context);
+      position = Cursors.decode(cursor, context, field);
     } catch (ValidationException e) {
       // Tell "the catalog changed" apart from "this is not your cursor".
       if (Cursors.matchesIgnoringPart(cursor, context, 2)) {
-        throw new ValidationException("after", cursor,
+        throw new ValidationException(field, cursor,
             "is stale: owner " + ownerId + "'s entities or budgets changed since it was issued; start again from the first page");
       }
       throw e;
@@ -233,7 +247,7 @@ final class QueryService {
       String cap = position.get(4).isEmpty() ? null : position.get(4);
       return new RowOrder.Key(p1, p2, position.get(3), new TreeSet<>(position.subList(5, position.size())), cap);
     } catch (RuntimeException e) {
-      throw new ValidationException("after", cursor, "is not a cursor returned by this query");
+      throw new ValidationException(field, cursor, "is not a cursor returned by this query");
     }
   }
 }

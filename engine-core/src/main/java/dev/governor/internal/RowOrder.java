@@ -7,7 +7,8 @@ import java.util.Set;
 /**
  * The total order of one query's rows: the primary sort value in the requested direction (nulls
  * last either way), then entity id, scope and capability ascending, which makes every row's position
- * unique and paging stable. A row is an int plus its primary value as two longs ({@link #NULL} in the
+ * unique and paging stable. A backward page (before a cursor) reads the same order reversed, whole:
+ * the rows nearest the cursor are the best of the reversed order. A row is an int plus its primary value as two longs ({@link #NULL} in the
  * first for "no value"); the tie-break fields are fetched from the rows only when two primaries are
  * equal, so comparing rows touches no objects in the common case. Confined to one query.
  */
@@ -30,11 +31,14 @@ final class RowOrder {
 
   final SortField field;
   final boolean descending;
+  /** True for a backward page: every comparison is negated, nulls and tie-breaks included. */
+  final boolean reversed;
   private final Ties ties;
 
-  RowOrder(SortField field, boolean descending, Ties ties) {
+  RowOrder(SortField field, boolean descending, boolean reversed, Ties ties) {
     this.field = field;
     this.descending = descending;
+    this.reversed = reversed;
     this.ties = ties;
   }
 
@@ -43,6 +47,17 @@ final class RowOrder {
   }
 
   int compare(long a1, long a2, int a, long b1, long b2, int b) {
+    int c = forward(a1, a2, a, b1, b2, b);
+    return reversed ? -c : c;
+  }
+
+  /** Compares a row with a position: positive when the row comes after it in this order. */
+  int compareTo(long a1, long a2, int a, Key k) {
+    int c = forward(a1, a2, a, k);
+    return reversed ? -c : c;
+  }
+
+  private int forward(long a1, long a2, int a, long b1, long b2, int b) {
     if (field != SortField.ID) {
       int c = primary(a1, a2, b1, b2);
       if (c != 0) {
@@ -53,7 +68,7 @@ final class RowOrder {
         ties.capabilityId(b));
   }
 
-  int compareTo(long a1, long a2, int a, Key k) {
+  private int forward(long a1, long a2, int a, Key k) {
     if (field != SortField.ID) {
       int c = primary(a1, a2, k.p1(), k.p2());
       if (c != 0) {

@@ -27,7 +27,9 @@ import java.util.Set;
  * @param direction the direction; null for the field's default (descending for the budget fields,
  *     ascending for {@code ID} and {@code CREATED_AT})
  * @param limit the page size, 1..100
- * @param after the cursor of the previous page, or null
+ * @param after the page starts right after this cursor (a page's next cursor), or null
+ * @param before the page ends right before this cursor (a page's previous cursor), or null; not
+ *     with {@code after}
  */
 public record TreeQuery(
     Set<String> capabilityIds,
@@ -39,7 +41,8 @@ public record TreeQuery(
     SortField sort,
     SortDirection direction,
     int limit,
-    String after) {
+    String after,
+    String before) {
   /** The default page size. */
   public static final int DEFAULT_LIMIT = 20;
 
@@ -64,7 +67,7 @@ public record TreeQuery(
 
   /** Tree mode: one row per entity. */
   public static TreeQuery tree() {
-    return new TreeQuery(Set.of(), Set.of(), ScopeFilter.ALL, null, null, false, null, null, DEFAULT_LIMIT, null);
+    return new TreeQuery(Set.of(), Set.of(), ScopeFilter.ALL, null, null, false, null, null, DEFAULT_LIMIT, null, null);
   }
 
   /** True when the query returns one row per entity rather than per budget. */
@@ -75,59 +78,65 @@ public record TreeQuery(
   /** Only budgets of these capabilities; no ids switches to tree mode. */
   public TreeQuery capabilities(String... ids) {
     return new TreeQuery(ids(ids), entityTypeIds, scope, minUtilization, search,
-        includeArchived, sort, direction, limit, after);
+        includeArchived, sort, direction, limit, after, before);
   }
 
   /** Only entities of these types; no ids means every type. */
   public TreeQuery entityTypes(String... ids) {
     return new TreeQuery(capabilityIds, ids(ids), scope, minUtilization, search,
-        includeArchived, sort, direction, limit, after);
+        includeArchived, sort, direction, limit, after, before);
   }
 
   public TreeQuery scope(ScopeFilter scope) {
     return new TreeQuery(capabilityIds, entityTypeIds, scope, minUtilization, search, includeArchived, sort,
-        direction, limit, after);
+        direction, limit, after, before);
   }
 
   public TreeQuery minUtilization(double min) {
     return new TreeQuery(capabilityIds, entityTypeIds, scope, min, search, includeArchived, sort, direction, limit,
-        after);
+        after, before);
   }
 
   public TreeQuery search(String text) {
     return new TreeQuery(capabilityIds, entityTypeIds, scope, minUtilization, text, includeArchived, sort, direction,
-        limit, after);
+        limit, after, before);
   }
 
   public TreeQuery includeArchived(boolean include) {
     return new TreeQuery(capabilityIds, entityTypeIds, scope, minUtilization, search, include, sort, direction, limit,
-        after);
+        after, before);
   }
 
   /** Sorts by {@code field} in its default direction. */
   public TreeQuery sortBy(SortField field) {
     return new TreeQuery(capabilityIds, entityTypeIds, scope, minUtilization, search, includeArchived, field, null,
-        limit, after);
+        limit, after, before);
   }
 
   public TreeQuery ascending() {
     return new TreeQuery(capabilityIds, entityTypeIds, scope, minUtilization, search, includeArchived, sort,
-        SortDirection.ASC, limit, after);
+        SortDirection.ASC, limit, after, before);
   }
 
   public TreeQuery descending() {
     return new TreeQuery(capabilityIds, entityTypeIds, scope, minUtilization, search, includeArchived, sort,
-        SortDirection.DESC, limit, after);
+        SortDirection.DESC, limit, after, before);
   }
 
   public TreeQuery limit(int limit) {
     return new TreeQuery(capabilityIds, entityTypeIds, scope, minUtilization, search, includeArchived, sort,
-        direction, limit, after);
+        direction, limit, after, before);
   }
 
   /** The next page after the cursor a previous page returned. */
   public TreeQuery after(String cursor) {
     return new TreeQuery(capabilityIds, entityTypeIds, scope, minUtilization, search, includeArchived, sort,
-        direction, limit, cursor);
+        direction, limit, cursor, null);
+  }
+
+  /** The previous page: the rows right before the cursor a page returned as its previous one. */
+  public TreeQuery before(String cursor) {
+    return new TreeQuery(capabilityIds, entityTypeIds, scope, minUtilization, search, includeArchived, sort,
+        direction, limit, null, cursor);
   }
 }

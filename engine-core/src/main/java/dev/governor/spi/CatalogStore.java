@@ -57,4 +57,10 @@ public interface CatalogStore {
    * (1..1000) of them. Thread-safe; an owner committed concurrently may or may not appear.
    */
   List<String> owners(String afterId, int limit);
+
+  /**
+   * The same ids strictly before {@code beforeId} (null: from the last), nearest first: the order
+   * of {@link #owners} read backwards, at most {@code limit} (1..1000) of them.
+   */
+  List<String> ownersBefore(String beforeId, int limit);
 }

@@ -22,9 +22,18 @@ public interface GlobalSnapshot {
   /** Up to {@code limit} types with id greater than {@code afterId} (null: from the start), by id. */
   List<EntityType> entityTypes(String afterId, int limit);
 
+  /**
+   * Up to {@code limit} types with id less than {@code beforeId} (null: from the end), nearest
+   * first: the same order as {@link #entityTypes}, read backwards.
+   */
+  List<EntityType> entityTypesBefore(String beforeId, int limit);
+
   /** The capability with this id, or null. */
   Capability capability(String id);
 
   /** Up to {@code limit} capabilities with id greater than {@code afterId}, by id. */
   List<Capability> capabilities(String afterId, int limit);
+
+  /** Up to {@code limit} capabilities with id less than {@code beforeId} (null: from the end), nearest first. */
+  List<Capability> capabilitiesBefore(String beforeId, int limit);
 }

@@ -52,11 +52,23 @@ public interface OwnerSnapshot {
   List<Entity> entities(String typeId, boolean includeArchived, String afterId, int limit);
 
   /**
+   * Up to {@code limit} entities with id less than {@code beforeId} (null: from the end), with the
+   * same filters as {@link #entities}, nearest first: that order read backwards.
+   */
+  List<Entity> entitiesBefore(String typeId, boolean includeArchived, String beforeId, int limit);
+
+  /**
    * Up to {@code limit} assignments ordered by natural key (entity id, capability id, scope) and
    * strictly after {@code after} (null: from the start), of entity {@code entityId} and capability
    * {@code capabilityId} when those are not null.
    */
   List<StoredAssignment> assignments(String entityId, String capabilityId, AssignmentKey after, int limit);
+
+  /**
+   * Up to {@code limit} assignments strictly before {@code before} in natural-key order (null: from
+   * the end), with the same filters as {@link #assignments}, nearest first.
+   */
+  List<StoredAssignment> assignmentsBefore(String entityId, String capabilityId, AssignmentKey before, int limit);
 
   /** Every entity of the owner, archived ones included, in id order. */
   void forEachEntity(Consumer<Entity> action);

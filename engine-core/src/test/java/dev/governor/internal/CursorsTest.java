@@ -19,7 +19,7 @@ class CursorsTest {
   private static final List<String> CONTEXT = Arrays.asList("entities", "cus-acme", null, "false");
 
   private static ValidationException rejected(String cursor, List<String> context) {
-    ValidationException e = catchThrowableOfType(ValidationException.class, () -> Cursors.decode(cursor, context));
+    ValidationException e = catchThrowableOfType(ValidationException.class, () -> Cursors.decode(cursor, context, "after"));
     assertThat(e).as("decode(%s)", cursor).isNotNull();
     assertThat(e.index()).isEqualTo(-1);
     assertThat(e.field()).isEqualTo("after");
@@ -32,14 +32,14 @@ class CursorsTest {
 
   @Test
   void decode_null_firstPage() {
-    assertThat(Cursors.decode(null, CONTEXT)).isNull();
+    assertThat(Cursors.decode(null, CONTEXT, "after")).isNull();
   }
 
   @Test
   void encodeDecode_sameContext_positionRoundTrips() {
     List<String> position = List.of("org-acme", "", "ai-tokens", "Ω");
 
-    assertThat(Cursors.decode(Cursors.encode(CONTEXT, position), CONTEXT)).containsExactlyElementsOf(position);
+    assertThat(Cursors.decode(Cursors.encode(CONTEXT, position), CONTEXT, "after")).containsExactlyElementsOf(position);
   }
 
   @Test
@@ -63,7 +63,7 @@ class CursorsTest {
   void decode_nullAndEmptyContextParts_sameFilter() {
     String cursor = Cursors.encode(CONTEXT, List.of("org-acme"));
 
-    assertThat(Cursors.decode(cursor, Arrays.asList("entities", "cus-acme", "", "false"))).containsExactly("org-acme");
+    assertThat(Cursors.decode(cursor, Arrays.asList("entities", "cus-acme", "", "false"), "after")).containsExactly("org-acme");
   }
 
   @Test
@@ -72,7 +72,7 @@ class CursorsTest {
     List<String> context = Arrays.asList("assignments", "cus-acme", null, null);
     String cursor = Cursors.encode(context, List.of("org-acme", "ai-tokens"));
 
-    assertThat(Cursors.decode(cursor, context)).containsExactly("org-acme", "ai-tokens");
+    assertThat(Cursors.decode(cursor, context, "after")).containsExactly("org-acme", "ai-tokens");
     rejected(cursor, Arrays.asList("assignments", "cus-acme", null));
     rejected(cursor, Arrays.asList("assignments", "cus-acme", null, null, null));
     rejected(cursor, Arrays.asList("assignments", "cus-acme", "org-acme", null));
@@ -124,5 +124,34 @@ class CursorsTest {
   @Test
   void limit_nullRequest_validationPage() {
     assertThat(catchThrowableOfType(ValidationException.class, () -> Cursors.limit(null)).field()).isEqualTo("page");
+  }
+
+  @Test
+  void position_beforeCursor_backwardAndRejectionsNameBefore() {
+    String cursor = Cursors.encode(CONTEXT, List.of("org-acme"));
+
+    Cursors.Position at = Cursors.position(PageRequest.before(cursor), CONTEXT);
+
+    assertThat(at.backward()).isTrue();
+    assertThat(at.parts()).containsExactly("org-acme");
+    ValidationException e = catchThrowableOfType(ValidationException.class,
+        () -> Cursors.position(PageRequest.before("garbage!"), CONTEXT));
+    assertThat(e.field()).isEqualTo("before");
+  }
+
+  @Test
+  void position_afterAndBefore_rejectedOnBefore() {
+    String cursor = Cursors.encode(CONTEXT, List.of("org-acme"));
+
+    ValidationException e = catchThrowableOfType(ValidationException.class,
+        () -> Cursors.position(new PageRequest(20, cursor, cursor), CONTEXT));
+
+    assertThat(e.field()).isEqualTo("before");
+    assertThat(e.getMessage()).contains("after");
+  }
+
+  @Test
+  void position_noCursor_firstPage() {
+    assertThat(Cursors.position(PageRequest.first(), CONTEXT)).isNull();
   }
 }

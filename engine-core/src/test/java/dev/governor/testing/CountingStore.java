@@ -109,6 +109,13 @@ public final class CountingStore extends ForwardingStore {
     }
 
     @Override
+    public List<EntityType> entityTypesBefore(String beforeId, int limit) {
+      List<EntityType> page = view.entityTypesBefore(beforeId, limit);
+      count(1L + page.size());
+      return page;
+    }
+
+    @Override
     public Capability capability(String id) {
       count();
       return view.capability(id);
@@ -117,6 +124,13 @@ public final class CountingStore extends ForwardingStore {
     @Override
     public List<Capability> capabilities(String afterId, int limit) {
       List<Capability> page = view.capabilities(afterId, limit);
+      count(1L + page.size());
+      return page;
+    }
+
+    @Override
+    public List<Capability> capabilitiesBefore(String beforeId, int limit) {
+      List<Capability> page = view.capabilitiesBefore(beforeId, limit);
       count(1L + page.size());
       return page;
     }
@@ -186,6 +200,21 @@ public final class CountingStore extends ForwardingStore {
     @Override
     public List<StoredAssignment> assignments(String entityId, String capabilityId, AssignmentKey after, int limit) {
       List<StoredAssignment> page = view.assignments(entityId, capabilityId, after, limit);
+      count(1L + page.size());
+      return page;
+    }
+
+    @Override
+    public List<Entity> entitiesBefore(String typeId, boolean includeArchived, String beforeId, int limit) {
+      List<Entity> page = view.entitiesBefore(typeId, includeArchived, beforeId, limit);
+      count(1L + page.size());
+      return page;
+    }
+
+    @Override
+    public List<StoredAssignment> assignmentsBefore(String entityId, String capabilityId, AssignmentKey before,
+        int limit) {
+      List<StoredAssignment> page = view.assignmentsBefore(entityId, capabilityId, before, limit);
       count(1L + page.size());
       return page;
     }

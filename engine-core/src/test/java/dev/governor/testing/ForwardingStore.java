@@ -127,6 +127,12 @@ public abstract class ForwardingStore implements GovernanceStore {
       beforeCatalogCall("owners", null);
       return real.owners(afterId, limit);
     }
+
+    @Override
+    public java.util.List<String> ownersBefore(String beforeId, int limit) {
+      beforeCatalogCall("ownersBefore", null);
+      return real.ownersBefore(beforeId, limit);
+    }
   }
 
   private final class Ledger implements OwnerLedger {

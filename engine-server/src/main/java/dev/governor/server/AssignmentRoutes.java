@@ -61,7 +61,7 @@ final class AssignmentRoutes {
 
   private Reply list(Call call) {
     String ownerId = call.ownerId();
-    Query q = call.query().allow("limit", "after", "entityId", "capabilityId");
+    Query q = call.query().allow("limit", "after", "before", "entityId", "capabilityId");
     AssignmentFilter filter = AssignmentFilter.all();
     if (q.string("entityId") != null) {
       filter = filter.entity(q.string("entityId"));

@@ -46,7 +46,7 @@ final class CatalogRoutes {
   }
 
   private Reply listTypes(Call call) {
-    return Reply.ok(Wire.page(engine.entityTypes().list(call.query().allow("limit", "after").page()), Wire::entityType));
+    return Reply.ok(Wire.page(engine.entityTypes().list(call.query().allow("limit", "after", "before").page()), Wire::entityType));
   }
 
   private Reply getType(Call call) {
@@ -77,7 +77,7 @@ final class CatalogRoutes {
   }
 
   private Reply listCapabilities(Call call) {
-    return Reply.ok(Wire.page(engine.capabilities().list(call.query().allow("limit", "after").page()), Wire::capability));
+    return Reply.ok(Wire.page(engine.capabilities().list(call.query().allow("limit", "after", "before").page()), Wire::capability));
   }
 
   private Reply getCapability(Call call) {

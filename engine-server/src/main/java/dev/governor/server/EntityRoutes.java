@@ -55,7 +55,7 @@ final class EntityRoutes {
 
   private Reply list(Call call) {
     String ownerId = call.ownerId();
-    Query q = call.query().allow("limit", "after", "refId", "typeRefId", "includeArchived");
+    Query q = call.query().allow("limit", "after", "before", "refId", "typeRefId", "includeArchived");
     String refId = q.string("refId");
     String typeRefId = q.string("typeRefId");
     if (refId != null && typeRefId != null && !refId.equals(typeRefId)) {

@@ -28,7 +28,7 @@ final class OwnerRoutes {
   }
 
   private Reply list(Call call) {
-    PageRequest page = call.query().allow("limit", "after").page();
+    PageRequest page = call.query().allow("limit", "after", "before").page();
     Page<String> owners = call.access().everyOwner() ? engine.owners(page) : limited(call.access(), page);
     return Reply.ok(Wire.page(owners, (g, id) -> {
       g.writeStartObject();
@@ -37,39 +37,49 @@ final class OwnerRoutes {
     }));
   }
 
-  /** The token's own owners that hold a catalog, after the cursor's id. */
+  /**
+   * The token's own owners that hold a catalog, around the cursor's id. A token names a handful of
+   * owners, so they are read whole and paged here by the engine's page rules: a forward page has a
+   * previous cursor once it was reached by one, a backward page a next cursor once it has items.
+   */
   private Page<String> limited(ApiTokens.Access access, PageRequest page) {
-    String after = null;
-    if (page.after() != null) {
-      if (!page.after().startsWith(LIMITED_CURSOR)) {
-        throw ApiError.invalid("after", null, page.after(), "is not a cursor returned by this list");
-      }
-      try {
-        after = new String(Base64.getUrlDecoder().decode(page.after().substring(LIMITED_CURSOR.length())), StandardCharsets.UTF_8);
-      } catch (IllegalArgumentException e) {
-        throw ApiError.invalid("after", null, page.after(), "is not a cursor returned by this list");
+    boolean backward = page.before() != null;
+    String at = backward ? decode("before", page.before()) : decode("after", page.after());
+    List<String> mine = new ArrayList<>();
+    for (String id : access.owners()) {
+      boolean inRange = at == null || (backward ? compareCodePoints(id, at) < 0 : compareCodePoints(id, at) > 0);
+      if (inRange && !engine.entities(id).list(EntityFilter.all().includingArchived(), PageRequest.first(1)).items().isEmpty()) {
+        mine.add(id);
       }
     }
-    List<String> mine = new ArrayList<>(access.owners());
     mine.sort(OwnerRoutes::compareCodePoints);
-    List<String> out = new ArrayList<>();
-    for (String id : mine) {
-      if (after != null && compareCodePoints(id, after) <= 0) {
-        continue;
-      }
-      if (!engine.entities(id).list(EntityFilter.all().includingArchived(), PageRequest.first(1)).items().isEmpty()) {
-        out.add(id);
-        if (out.size() > page.limit()) {
-          break;
-        }
-      }
+    int limit = page.limit();
+    if (backward) {
+      List<String> items = mine.subList(Math.max(0, mine.size() - limit), mine.size());
+      return new Page<>(items, items.isEmpty() ? null : encode(items.get(items.size() - 1)),
+          mine.size() > limit ? encode(items.get(0)) : null);
     }
-    if (out.size() <= page.limit()) {
-      return new Page<>(out, null);
+    List<String> items = mine.subList(0, Math.min(limit, mine.size()));
+    return new Page<>(items, mine.size() > limit ? encode(items.get(items.size() - 1)) : null,
+        at != null && !items.isEmpty() ? encode(items.get(0)) : null);
+  }
+
+  private static String encode(String ownerId) {
+    return LIMITED_CURSOR + Base64.getUrlEncoder().withoutPadding().encodeToString(ownerId.getBytes(StandardCharsets.UTF_8));
+  }
+
+  private static String decode(String field, String cursor) {
+    if (cursor == null) {
+      return null;
     }
-    List<String> items = out.subList(0, page.limit());
-    String last = items.get(items.size() - 1);
-    return new Page<>(items, LIMITED_CURSOR + Base64.getUrlEncoder().withoutPadding().encodeToString(last.getBytes(StandardCharsets.UTF_8)));
+    if (!cursor.startsWith(LIMITED_CURSOR)) {
+      throw ApiError.invalid(field, null, cursor, "is not a cursor returned by this list");
+    }
+    try {
+      return new String(Base64.getUrlDecoder().decode(cursor.substring(LIMITED_CURSOR.length())), StandardCharsets.UTF_8);
+    } catch (IllegalArgumentException e) {
+      throw ApiError.invalid(field, null, cursor, "is not a cursor returned by this list");
+    }
   }
 
   private static int compareCodePoints(String a, String b) {

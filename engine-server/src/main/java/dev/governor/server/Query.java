@@ -119,7 +119,7 @@ final class Query {
     return out;
   }
 
-  /** The page: {@code limit} (1..100, default 20) and the {@code after} cursor. */
+  /** The page: {@code limit} (1..100, default 20) and the {@code after} or {@code before} cursor. */
   PageRequest page() {
     String limit = string("limit");
     int size = PageRequest.DEFAULT_LIMIT;
@@ -133,10 +133,19 @@ final class Query {
         throw ApiError.invalid("limit", null, limit, "must be a whole number from 1 to " + PageRequest.MAX_LIMIT);
       }
     }
-    String after = string("after");
-    if (after != null && after.isEmpty()) {
-      throw ApiError.invalid("after", null, after, "must be a cursor from a previous page, not empty");
+    String after = cursor("after");
+    String before = cursor("before");
+    if (after != null && before != null) {
+      throw ApiError.invalid("before", null, before, "cannot be combined with after; pass one cursor");
     }
-    return new PageRequest(size, after);
+    return new PageRequest(size, after, before);
+  }
+
+  private String cursor(String name) {
+    String cursor = string(name);
+    if (cursor != null && cursor.isEmpty()) {
+      throw ApiError.invalid(name, null, cursor, "must be a cursor from a previous page, not empty");
+    }
+    return cursor;
   }
 }

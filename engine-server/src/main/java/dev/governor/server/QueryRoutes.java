@@ -14,7 +14,7 @@ import java.util.List;
  * per entity: the tree), live. Parameters: {@code sortBy} (utilization, currentUsage, usageLimit,
  * scopeSize, id, createdAt), {@code order} (desc, asc), {@code scope} (all, nodeWide, scoped),
  * {@code minUtilization}, {@code capabilityIds}, {@code entityTypeIds}, {@code entityIdSearch},
- * {@code includeArchived}, {@code limit}, {@code after}. Stateless and thread-safe.
+ * {@code includeArchived}, {@code limit}, {@code after}, {@code before}. Stateless and thread-safe.
  */
 final class QueryRoutes {
   private final GovernanceEngine engine;
@@ -30,7 +30,7 @@ final class QueryRoutes {
   private Reply query(Call call) {
     String ownerId = call.ownerId();
     Query q = call.query().allow("sortBy", "order", "scope", "minUtilization", "capabilityIds", "entityTypeIds", "entityIdSearch",
-        "includeArchived", "limit", "after");
+        "includeArchived", "limit", "after", "before");
     List<String> capabilities = q.list("capabilityIds");
     TreeQuery query = capabilities.isEmpty() ? TreeQuery.tree() : TreeQuery.budgets(capabilities.toArray(String[]::new));
     List<String> types = q.list("entityTypeIds");
@@ -71,6 +71,8 @@ final class QueryRoutes {
     query = query.limit(page.limit());
     if (page.after() != null) {
       query = query.after(page.after());
+    } else if (page.before() != null) {
+      query = query.before(page.before());
     }
     return Reply.ok(Wire.page(engine.query(ownerId, query), QueryRoutes::row));
   }

@@ -46,7 +46,7 @@ final class Wire {
       g.writeEndArray();
       g.writeObjectFieldStart("pagination");
       g.writeStringField("next", page.nextCursor());
-      g.writeStringField("prev", null);
+      g.writeStringField("prev", page.prevCursor());
       g.writeEndObject();
       g.writeEndObject();
     };

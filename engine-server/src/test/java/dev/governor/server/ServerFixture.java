@@ -17,12 +17,15 @@ import java.time.Duration;
 /**
  * A server on a free loopback port over a memory store (or a given store) with a fake clock at
  * 2026-01-15T10:00:00Z, and a {@code java.net.http} client for it. Tokens: {@link #ADMIN} reaches
- * every owner, {@link #ACME_ONLY} only {@code cus-acme}. Thread-safe (the client is).
+ * every owner, {@link #ACME_ONLY} only {@code cus-acme}, {@link #FOUR_OWNERS} cus-a..cus-d and
+ * cus-none. Thread-safe (the client is).
  */
 final class ServerFixture implements AutoCloseable {
   static final String ADMIN = "admin-token-0123456789abcdef";
   static final String ACME_ONLY = "acme-token-0123456789abcdef";
-  static final String TOKENS = ADMIN + "," + ACME_ONLY + ":cus-acme";
+  /** Limited to four owners, to page through a limited token's own list. */
+  static final String FOUR_OWNERS = "four-token-0123456789abcdef";
+  static final String TOKENS = ADMIN + "," + ACME_ONLY + ":cus-acme," + FOUR_OWNERS + ":cus-d|cus-a|cus-c|cus-b|cus-none";
   static final ObjectMapper JSON = new ObjectMapper();
 
   final FakeClock clock = FakeClock.at("2026-01-15T10:00:00Z");

@@ -108,6 +108,21 @@ final class MemoryCatalog implements CatalogStore {
     return out;
   }
 
+  @Override
+  public List<String> ownersBefore(String beforeId, int limit) {
+    if (limit < 1 || limit > 1000) {
+      throw new IllegalArgumentException("limit must be 1..1000: " + limit);
+    }
+    List<String> out = new ArrayList<>(Math.min(limit, 64));
+    for (String id : (beforeId == null ? committedOwners : committedOwners.headSet(beforeId, false)).descendingSet()) {
+      if (out.size() == limit) {
+        break;
+      }
+      out.add(id);
+    }
+    return out;
+  }
+
   private static int compareCodePoints(String a, String b) {
     int i = 0;
     int j = 0;

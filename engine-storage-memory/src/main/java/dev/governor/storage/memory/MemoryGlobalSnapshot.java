@@ -80,6 +80,11 @@ final class MemoryGlobalSnapshot implements GlobalSnapshot {
   }
 
   @Override
+  public List<EntityType> entityTypesBefore(String beforeId, int limit) {
+    return pageBefore(types, beforeId, limit);
+  }
+
+  @Override
   public Capability capability(String id) {
     return capabilities.get(id);
   }
@@ -87,6 +92,15 @@ final class MemoryGlobalSnapshot implements GlobalSnapshot {
   @Override
   public List<Capability> capabilities(String afterId, int limit) {
     return page(capabilities, afterId, limit);
+  }
+
+  @Override
+  public List<Capability> capabilitiesBefore(String beforeId, int limit) {
+    return pageBefore(capabilities, beforeId, limit);
+  }
+
+  private static <T> List<T> pageBefore(NavigableMap<String, T> map, String beforeId, int limit) {
+    return page((beforeId == null ? map : map.headMap(beforeId, false)).descendingMap(), null, limit);
   }
 
   private static <T> List<T> page(NavigableMap<String, T> map, String afterId, int limit) {

@@ -166,6 +166,49 @@ final class MemoryOwnerSnapshot implements OwnerSnapshot {
   }
 
   @Override
+  public List<Entity> entitiesBefore(String typeId, boolean includeArchived, String beforeId, int limit) {
+    List<Entity> page = new ArrayList<>(Math.min(limit, 128));
+    for (Iterator<EntityNode> it = entities.valuesBefore(beforeId); it.hasNext() && page.size() < limit; ) {
+      Entity e = it.next().entity;
+      if ((typeId == null || typeId.equals(e.typeId())) && (includeArchived || !e.isArchived())) {
+        page.add(e);
+      }
+    }
+    return page;
+  }
+
+  @Override
+  public List<StoredAssignment> assignmentsBefore(String entityId, String capabilityId, AssignmentKey before,
+      int limit) {
+    List<StoredAssignment> page = new ArrayList<>(Math.min(limit, 128));
+    Iterator<EntityNode> range;
+    if (entityId != null) {
+      EntityNode node = entities.get(entityId);
+      boolean pastIt = before != null && before.entityId().compareTo(entityId) < 0;
+      range = node == null || pastIt ? java.util.Collections.emptyIterator() : List.of(node).iterator();
+    } else {
+      range = before == null ? entities.valuesBefore(null) : entities.valuesDownFrom(before.entityId());
+    }
+    while (range.hasNext()) {
+      AssignmentEntry[] entries = range.next().assignments;
+      for (int i = entries.length - 1; i >= 0; i--) {
+        StoredAssignment a = entries[i].value();
+        if (page.size() >= limit) {
+          return page;
+        }
+        if (capabilityId != null && !capabilityId.equals(a.capabilityId())) {
+          continue;
+        }
+        if (before != null && AssignmentKey.naturalOrder().compare(a.key(), before) >= 0) {
+          continue;
+        }
+        page.add(a);
+      }
+    }
+    return page;
+  }
+
+  @Override
   public void forEachEntity(Consumer<Entity> action) {
     entities.forEach(node -> action.accept(node.entity));
   }

@@ -76,6 +76,48 @@ final class PersistentTree<K, V> {
     return valuesFrom(from, true);
   }
 
+  /** The values whose keys are less than {@code before} (null: all), in reverse key order. */
+  Iterator<V> valuesBefore(K before) {
+    return valuesDownFrom(before, false);
+  }
+
+  /** The values whose keys are at most {@code from} (null: all), in reverse key order. */
+  Iterator<V> valuesDownFrom(K from) {
+    return valuesDownFrom(from, true);
+  }
+
+  private Iterator<V> valuesDownFrom(K bound, boolean inclusive) {
+    // The mirror image of valuesFrom: the stack holds the path's nodes at or below the bound.
+    ArrayDeque<Node<K, V>> path = new ArrayDeque<>();
+    for (Node<K, V> n = root; n != null; ) {
+      int c = bound == null ? 1 : order.compare(bound, n.key);
+      if (c > 0 || (c == 0 && inclusive)) {
+        path.push(n);
+        n = c == 0 ? null : n.right;
+      } else {
+        n = n.left;
+      }
+    }
+    return new Iterator<>() {
+      @Override
+      public boolean hasNext() {
+        return !path.isEmpty();
+      }
+
+      @Override
+      public V next() {
+        if (path.isEmpty()) {
+          throw new NoSuchElementException();
+        }
+        Node<K, V> n = path.pop();
+        for (Node<K, V> m = n.left; m != null; m = m.right) {
+          path.push(m);
+        }
+        return n.value;
+      }
+    };
+  }
+
   private Iterator<V> valuesFrom(K bound, boolean inclusive) {
     ArrayDeque<Node<K, V>> path = new ArrayDeque<>();
     for (Node<K, V> n = root; n != null; ) {

@@ -109,13 +109,23 @@ final class RedisCatalog implements CatalogStore {
 
   @Override
   public List<String> owners(String afterId, int limit) {
+    return ownerIds("owners", afterId, limit);
+  }
+
+  @Override
+  public List<String> ownersBefore(String beforeId, int limit) {
+    return ownerIds("ownersBefore", beforeId, limit);
+  }
+
+  /** One page of the owner registry: {@code operation} reads it forward or backward from {@code id}. */
+  private List<String> ownerIds(String operation, String id, int limit) {
     if (limit < 1 || limit > 1000) {
       throw new IllegalArgumentException("limit must be 1..1000: " + limit);
     }
-    List<Object> ids = script.call(new String[] {keys.owners}, new String[] {"owners", afterId == null ? "" : afterId, Integer.toString(limit)});
+    List<Object> ids = script.call(new String[] {keys.owners}, new String[] {operation, id == null ? "" : id, Integer.toString(limit)});
     List<String> out = new ArrayList<>(ids.size());
-    for (Object id : ids) {
-      out.add((String) id);
+    for (Object member : ids) {
+      out.add((String) member);
     }
     return out;
   }

@@ -162,6 +162,44 @@ final class RedisOwnerSnapshot implements OwnerSnapshot {
     }
     return page;
   }
+  @Override
+  public List<Entity> entitiesBefore(String typeId, boolean includeArchived, String beforeId, int limit) {
+    List<Entity> page = new ArrayList<>(Math.min(limit, 128));
+    for (Entity e : (beforeId == null ? entities : entities.headMap(beforeId, false)).descendingMap().values()) {
+      if (page.size() >= limit) {
+        break;
+      }
+      if ((typeId == null || typeId.equals(e.typeId())) && (includeArchived || !e.isArchived())) {
+        page.add(e);
+      }
+    }
+    return page;
+  }
+
+  @Override
+  public List<StoredAssignment> assignmentsBefore(String entityId, String capabilityId, AssignmentKey before,
+      int limit) {
+    Collection<StoredAssignment> range;
+    if (entityId != null) {
+      List<StoredAssignment> own = new ArrayList<>(assignmentsOf(entityId));
+      java.util.Collections.reverse(own);
+      range = own;
+    } else {
+      range = (before == null ? byKey : byKey.headMap(before, false)).descendingMap().values();
+    }
+    List<StoredAssignment> page = new ArrayList<>(Math.min(limit, 128));
+    for (StoredAssignment a : range) {
+      if (page.size() >= limit) {
+        break;
+      }
+      if ((capabilityId == null || capabilityId.equals(a.capabilityId()))
+          && (before == null || AssignmentKey.naturalOrder().compare(a.key(), before) < 0)) {
+        page.add(a);
+      }
+    }
+    return page;
+  }
+
 
   @Override
   public void forEachEntity(Consumer<Entity> action) {

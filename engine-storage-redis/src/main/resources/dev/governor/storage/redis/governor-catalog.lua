@@ -198,6 +198,13 @@ local function owners()
   return redis.call('ZRANGE', KEYS[1], from, '+', 'BYLEX', 'LIMIT', 0, tonumber(ARGV[3]))
 end
 
+-- ownersBefore: KEYS the owner registry; ARGV the id to end before ('' for the last), count.
+-- {ids..., nearest first}
+local function ownersBefore()
+  local to = ARGV[2] == '' and '+' or '(' .. ARGV[2]
+  return redis.call('ZRANGE', KEYS[1], to, '-', 'BYLEX', 'REV', 'LIMIT', 0, tonumber(ARGV[3]))
+end
+
 -- globalVersion: KEYS global meta. {engine-wide version}
 local function globalVersion()
   return { tonumber(redis.call('HGET', KEYS[1], 'g') or '0') }

@@ -12,6 +12,7 @@ local operations = {
   commitGlobal = commitGlobal,
   register = register,
   owners = owners,
+  ownersBefore = ownersBefore,
   mirror = mirror,
   globalVersion = globalVersion,
 }
