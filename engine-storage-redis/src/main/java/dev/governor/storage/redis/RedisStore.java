@@ -3,6 +3,7 @@ package dev.governor.storage.redis;
 import dev.governor.spi.CatalogStore;
 import dev.governor.spi.GovernanceStore;
 import dev.governor.spi.UsageLedger;
+import io.lettuce.core.AbstractRedisClient;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
@@ -19,6 +20,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * A store in Redis, shared by every engine of a fleet and kept across restarts: the engine-wide
@@ -61,6 +65,10 @@ public final class RedisStore implements GovernanceStore, AutoCloseable {
   public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(1);
   /** Default prefix of every key. */
   public static final String DEFAULT_KEY_PREFIX = "gov:";
+
+  private static final System.Logger LOG = System.getLogger(RedisStore.class.getName());
+  /** How long {@link #close()} waits for the client it created to shut down. */
+  private static final Duration CLOSE_WAIT = Duration.ofSeconds(10);
 
   private final AutoCloseable client;
   private final StatefulConnection<String, String> connection;
@@ -106,14 +114,38 @@ public final class RedisStore implements GovernanceStore, AutoCloseable {
   @Override
   public void close() {
     if (connection != null) {
-      connection.close();
-    }
-    if (client != null) {
       try {
-        client.close();
-      } catch (Exception e) {
-        throw new IllegalStateException("closing the Redis client failed", e);
+        connection.closeAsync().get(CLOSE_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+      } catch (TimeoutException | ExecutionException e) {
+        // The client's shutdown below closes it for good.
+        LOG.log(System.Logger.Level.WARNING, "the Redis connection did not close cleanly: " + e);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
       }
+    }
+    if (client instanceof AbstractRedisClient owned) {
+      shutdown(owned);
+    }
+  }
+
+  /**
+   * Shuts down a client the store created, waiting at most {@link #CLOSE_WAIT}. Lettuce's own
+   * {@code close()} waits without a bound, and a cluster client's topology refresh can keep it
+   * waiting forever (redis/lettuce#2278; seen here once in a test run): past the bound the event
+   * loops are stopped directly, so no thread outlives the store.
+   */
+  private static void shutdown(AbstractRedisClient owned) {
+    try {
+      owned.shutdownAsync(0, 2, TimeUnit.SECONDS).get(CLOSE_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (TimeoutException e) {
+      LOG.log(System.Logger.Level.WARNING, "the Redis client did not shut down within " + CLOSE_WAIT
+          + "; stopping its event loops directly");
+      owned.getResources().shutdown(0, 2, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      owned.getResources().shutdown(0, 2, TimeUnit.SECONDS);
+    } catch (ExecutionException e) {
+      throw new IllegalStateException("closing the Redis client failed", e.getCause());
     }
   }
 
