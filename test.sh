@@ -2,7 +2,8 @@
 # Governor's one test command: builds every module and runs all its tests (mvn -B verify).
 #
 # The Redis store's tests start throwaway redis-server processes of their own on free loopback
-# ports, so the redis-server and redis-cli binaries must be installed. As root this script
+# ports, so the redis-server and redis-cli binaries must be installed; the console's tests drive
+# Debian's chromium through its chromedriver. As root this script
 # installs what is missing with apt-get; otherwise it says what to install and stops. It never
 # starts or uses the system Redis service.
 #
@@ -31,5 +32,7 @@ need() {
 
 need redis-server redis-server
 need redis-cli redis-server # Debian's redis-server pulls in redis-tools, which ships redis-cli
+need chromium chromium            # the console's browser tests (headless)
+need chromedriver chromium-driver # drives it; Selenium is given this path and downloads nothing
 
 exec mvn -B verify "$@"

@@ -33,4 +33,45 @@ class DemoOptionsTest {
     assertThatThrownBy(() -> DemoOptions.parse("--requests", "0")).hasMessageContaining("between 1 and");
     assertThatThrownBy(() -> DemoOptions.parse("--fast")).hasMessage("unknown option '--fast'");
   }
+
+  @Test
+  void parse_noServe_doesNotServeOnTheDefaultPort() {
+    assertThat(DemoOptions.parse("--seed", "7")).extracting(DemoOptions::serve, DemoOptions::port)
+        .containsExactly(false, DemoOptions.DEFAULT_PORT);
+  }
+
+  @Test
+  void parse_serve_servesOnTheDefaultPort() {
+    assertThat(DemoOptions.parse("--serve")).isEqualTo(new DemoOptions(42, 400_000, 4, false, null, true, 8080));
+  }
+
+  @Test
+  void parse_serveWithPortInEitherOrderAndForm_setsThePort() {
+    assertThat(DemoOptions.parse("--serve", "--port", "9090").port()).isEqualTo(9090);
+    assertThat(DemoOptions.parse("--port=0", "--requests", "10", "--serve"))
+        .isEqualTo(new DemoOptions(42, 10, 4, false, null, true, 0));
+  }
+
+  @Test
+  void parse_badPort_isRejectedNamingTheOptionAndValue() {
+    assertThatThrownBy(() -> DemoOptions.parse("--serve", "--port", "65536"))
+        .hasMessage("option --port must be between 0 and 65535, got 65536");
+    assertThatThrownBy(() -> DemoOptions.parse("--serve", "--port", "-1"))
+        .hasMessage("option --port must be between 0 and 65535, got -1");
+    assertThatThrownBy(() -> DemoOptions.parse("--serve", "--port", "http")).hasMessageContaining("--port")
+        .hasMessageContaining("'http'");
+    assertThatThrownBy(() -> DemoOptions.parse("--serve", "--port")).hasMessage("option --port needs a value");
+  }
+
+  @Test
+  void parse_portWithoutServe_isRejectedNamingTheOptionAndValue() {
+    assertThatThrownBy(() -> DemoOptions.parse("--port", "9090"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("--port 9090").hasMessageContaining("--serve");
+  }
+
+  @Test
+  void parse_serveWithValue_isRejected() {
+    assertThatThrownBy(() -> DemoOptions.parse("--serve=yes")).hasMessage("option --serve takes no value, got '--serve=yes'");
+  }
 }

@@ -11,6 +11,7 @@ import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.NetworkConnectionLimit;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.handler.GracefulHandler;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
@@ -28,7 +29,8 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
  * }
  * }</pre>
  *
- * <p>Every route but {@code GET /health} needs {@code Authorization: Bearer <token>}; routes and wire
+ * <p>The web console is served at {@code /console/} (see {@link Builder#console}). Every API route
+ * but {@code GET /health} needs {@code Authorization: Bearer <token>}; routes and wire
  * format are in {@code docs/rest-api.md}. The server binds to loopback unless told otherwise; a
  * request waits for one of a bounded pool of threads (at most one per connection, and connections
  * are bounded), and a client that is slow
@@ -101,6 +103,7 @@ public final class GovernorServer implements AutoCloseable {
     private Duration idleTimeout = DEFAULT_IDLE_TIMEOUT;
     private Duration shutdownGrace = DEFAULT_SHUTDOWN_GRACE;
     private int maxConnections = DEFAULT_MAX_CONNECTIONS;
+    private boolean console = true;
 
     private Builder() {}
 
@@ -173,6 +176,15 @@ public final class GovernorServer implements AutoCloseable {
       return this;
     }
 
+    /**
+     * Whether to serve the web console at {@code /console/} (default true). Its files are public;
+     * what it shows needs a token, as every API call does.
+     */
+    public Builder console(boolean enabled) {
+      this.console = enabled;
+      return this;
+    }
+
     private static Duration within(String name, Duration d, Duration min, Duration max) {
       Objects.requireNonNull(d, name);
       if (d.compareTo(min) < 0 || d.compareTo(max) > 0) {
@@ -218,7 +230,8 @@ public final class GovernorServer implements AutoCloseable {
       connector.setIdleTimeout(idleTimeout.toMillis());
       server.addConnector(connector);
       server.addBean(new NetworkConnectionLimit(maxConnections, connector));
-      GracefulHandler graceful = new GracefulHandler(new Front(new Router(routes), tokens, maxBodyBytes));
+      Front api = new Front(new Router(routes), tokens, maxBodyBytes);
+      GracefulHandler graceful = new GracefulHandler(console ? new Handler.Sequence(new Console(), api) : api);
       server.setHandler(graceful);
       server.setStopTimeout(shutdownGrace.toMillis());
       server.setStopAtShutdown(false);

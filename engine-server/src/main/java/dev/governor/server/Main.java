@@ -94,6 +94,7 @@ public final class Main {
       }
       GovernorServer server = builder.start();
       out.println("Governor server listening on " + server.uri() + " (store: " + describe(store) + ", " + tokens.size() + " token(s))");
+      out.println("Console: " + server.uri() + "/console/");
       out.flush();
       return new Running(server, governanceStore);
     } catch (RuntimeException e) {

@@ -83,6 +83,23 @@ final class ServerFixture implements AutoCloseable {
     }
   }
 
+  /** Sends {@code request} and keeps the body as text (JSON or not). */
+  Reply sendRaw(HttpRequest request) {
+    try {
+      HttpResponse<String> r = client.send(request, HttpResponse.BodyHandlers.ofString());
+      JsonNode json = null;
+      if (r.headers().firstValue("Content-Type").orElse("").startsWith("application/json")) {
+        json = JSON.readTree(r.body());
+      }
+      return new Reply(r.statusCode(), json, r);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
   Reply get(String path) {
     return send("GET", path, null);
   }
