@@ -14,6 +14,7 @@ import dev.governor.catalog.Entity;
 import dev.governor.spi.OwnerSnapshot;
 import dev.governor.spi.StoredAssignment;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -97,6 +98,19 @@ final class AssignmentService implements AssignmentCatalog {
     if (item.anchor().isSet()) {
       anchor = anchor(i, item.anchor().value());
     }
+    Long soft = existing == null ? null : existing.softLimit();
+    if (item.softLimit().isSet()) {
+      soft = AssignmentOptions.softLimit(i, item.softLimit().value());
+    }
+    List<Double> thresholds = existing == null ? List.of() : existing.alertThresholds();
+    if (item.alertThresholds().isSet()) {
+      thresholds = AssignmentOptions.alertThresholds(i, item.alertThresholds().value());
+    }
+    AssignmentOptions.requireLimitForThresholds(i, limit, thresholds);
+    ZoneId zone = existing == null ? null : existing.timeZone();
+    if (item.timeZone().isSet()) {
+      zone = AssignmentOptions.timeZone(i, item.timeZone().value());
+    }
 
     String parentId = Hierarchy.resolveParent(tx, i, entityId, entity.parentId(), item.parentId(), ctx.maxDepth);
     if (!Objects.equals(parentId, entity.parentId())) {
@@ -105,23 +119,24 @@ final class AssignmentService implements AssignmentCatalog {
     }
 
     if (existing == null) {
-      StoredAssignment created = new StoredAssignment(UUID.randomUUID(), entityId, capabilityId, scope, limit, cadence,
-          anchor, now, now);
+      StoredAssignment created = new StoredAssignment(UUID.randomUUID(), entityId, capabilityId, scope, limit, soft,
+          thresholds, cadence, anchor, zone, now, now);
       tx.putAssignment(created);
       return created;
     }
-    StoredAssignment same = new StoredAssignment(existing.id(), entityId, capabilityId, scope, limit, cadence, anchor,
-        existing.createdAt(), existing.updatedAt());
+    StoredAssignment same = new StoredAssignment(existing.id(), entityId, capabilityId, scope, limit, soft, thresholds,
+        cadence, anchor, zone, existing.createdAt(), existing.updatedAt());
     if (same.equals(existing)) {
       return existing;
     }
-    StoredAssignment changed = new StoredAssignment(existing.id(), entityId, capabilityId, scope, limit, cadence, anchor,
-        existing.createdAt(), now);
+    StoredAssignment changed = new StoredAssignment(existing.id(), entityId, capabilityId, scope, limit, soft, thresholds,
+        cadence, anchor, zone, existing.createdAt(), now);
     tx.putAssignment(changed);
-    if (!cadence.equals(existing.cadence()) || !Objects.equals(anchor, existing.anchor())) {
+    if (!cadence.equals(existing.cadence()) || !Objects.equals(anchor, existing.anchor())
+        || !Objects.equals(zone, existing.timeZone())) {
       long t = now.toEpochMilli();
-      tx.carryUsage(existing.id(), Periods.start(existing.cadence(), anchorMillis(existing.anchor()), t),
-          Periods.start(cadence, anchorMillis(anchor), t));
+      tx.carryUsage(existing.id(), Periods.start(existing.cadence(), anchorMillis(existing.anchor()), existing.timeZone(), t),
+          Periods.start(cadence, anchorMillis(anchor), zone, t));
     }
     return changed;
   }

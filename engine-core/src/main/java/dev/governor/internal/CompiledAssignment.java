@@ -49,7 +49,7 @@ final class CompiledAssignment {
   }
 
   private Window refresh(long t) {
-    long[] bounds = Periods.bounds(source.cadence(), anchor, t);
+    long[] bounds = Periods.bounds(source.cadence(), anchor, source.timeZone(), t);
     Window fresh = new Window(bounds[0], bounds[1]);
     Window w = window;
     // Only move forward, so a late event's old timestamp does not evict the current period.

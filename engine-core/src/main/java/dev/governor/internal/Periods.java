@@ -3,6 +3,7 @@ package dev.governor.internal;
 import dev.governor.catalog.Cadence;
 import dev.governor.catalog.CadenceUnit;
 import java.time.LocalDateTime;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
 
 /**
@@ -12,7 +13,7 @@ import java.time.ZoneOffset;
  * 1970-01-05, months from January 1970, years from 1970. With an anchor, periods are
  * {@code anchor + k * cadence}, month and year arithmetic computed from the anchor each time (a
  * 31 Jan anchor gives 28/29 Feb, then 31 Mar). Periods are {@code [start, end)}. Stateless and
- * thread-safe.
+ * thread-safe. An assignment with a time zone has its periods from {@link LocalPeriods}.
  */
 final class Periods {
   /** Anchor value meaning "aligned to the UTC calendar". */
@@ -26,6 +27,16 @@ final class Periods {
   /** The start of the period containing {@code t}. */
   static long start(Cadence cadence, long anchor, long t) {
     return bounds(cadence, anchor, t)[0];
+  }
+
+  /** The start of the period containing {@code t} in {@code zone} (null: UTC). */
+  static long start(Cadence cadence, long anchor, ZoneId zone, long t) {
+    return bounds(cadence, anchor, zone, t)[0];
+  }
+
+  /** {@code {start, end}} of the period containing {@code t} in {@code zone} (null: UTC, as below). */
+  static long[] bounds(Cadence cadence, long anchor, ZoneId zone, long t) {
+    return zone == null ? bounds(cadence, anchor, t) : LocalPeriods.bounds(cadence, anchor, zone, t);
   }
 
   /** {@code {start, end}} of the period containing {@code t}. */

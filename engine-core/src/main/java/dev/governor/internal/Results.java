@@ -51,7 +51,7 @@ final class Results {
     Long limit = b.source.usageLimit();
     Long remaining = limit == null ? null : Math.max(0L, limit - usage);
     return new BudgetStatus(b.source.id(), b.source.entityId(), b.source.capabilityId(), b.source.scopeEntityIds(),
-        limit, usage, remaining, hasAccess, b.cadence(), Instant.ofEpochMilli(b.periodStart(now)),
+        limit, b.source.softLimit(), usage, remaining, hasAccess, b.cadence(), Instant.ofEpochMilli(b.periodStart(now)),
         Instant.ofEpochMilli(b.periodEnd(now)));
   }
 

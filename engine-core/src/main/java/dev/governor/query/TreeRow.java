@@ -18,6 +18,7 @@ import java.util.UUID;
  * @param capabilityId the budget's capability (null in tree mode)
  * @param scopeEntityIds the budget's scope, sorted (empty in tree mode)
  * @param usageLimit the limit, or null when unlimited or in tree mode
+ * @param softLimit the soft limit, or null for none or in tree mode
  * @param currentUsage usage in the current period (null in tree mode)
  * @param utilization {@code currentUsage / usageLimit}, not clamped (an overspent budget shows more
  *     than 1; a limit of 0 shows 1 without usage and positive infinity with usage); null when
@@ -37,9 +38,15 @@ public record TreeRow(
     String capabilityId,
     Set<String> scopeEntityIds,
     Long usageLimit,
+    Long softLimit,
     Long currentUsage,
     Double utilization,
     Cadence cadence,
     Instant periodStart,
     Instant periodEnd,
-    Instant createdAt) {}
+    Instant createdAt) {
+  /** True when usage is above the budget's soft limit (never in tree mode). */
+  public boolean overSoftLimit() {
+    return softLimit != null && currentUsage != null && currentUsage > softLimit;
+  }
+}

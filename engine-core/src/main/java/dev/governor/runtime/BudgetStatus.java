@@ -13,6 +13,7 @@ import java.util.UUID;
  * @param capabilityId the capability
  * @param scopeEntityIds its scope, sorted; empty for node-wide
  * @param usageLimit the limit, or null when unlimited
+ * @param softLimit the soft limit, or null for none ({@link #overSoftLimit()} flags usage above it)
  * @param currentUsage usage in the current period (in a granted consume: after the consume)
  * @param remaining {@code usageLimit - currentUsage}, never negative; null when unlimited
  * @param hasAccess whether this budget alone allows the amount
@@ -26,6 +27,7 @@ public record BudgetStatus(
     String capabilityId,
     Set<String> scopeEntityIds,
     Long usageLimit,
+    Long softLimit,
     long currentUsage,
     Long remaining,
     boolean hasAccess,
@@ -34,6 +36,11 @@ public record BudgetStatus(
     Instant periodEnd) {
   public BudgetStatus {
     scopeEntityIds = java.util.Collections.unmodifiableSet(scopeEntityIds);
+  }
+
+  /** True when usage is above the budget's soft limit: allowed, but worth a look. */
+  public boolean overSoftLimit() {
+    return softLimit != null && currentUsage > softLimit;
   }
 
   /** True when the budget is tracked but unlimited. */

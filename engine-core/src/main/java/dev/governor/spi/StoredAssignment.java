@@ -4,6 +4,8 @@ import dev.governor.catalog.Assignment;
 import dev.governor.catalog.AssignmentKey;
 import dev.governor.catalog.Cadence;
 import java.time.Instant;
+import java.time.ZoneId;
+import java.util.List;
 import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeSet;
@@ -20,8 +22,11 @@ import java.util.UUID;
  * @param capabilityId the capability it limits
  * @param scopeEntityIds the scope, sorted; empty for node-wide
  * @param usageLimit the limit, or null for tracked-but-unlimited
+ * @param softLimit the soft limit, or null for none
+ * @param alertThresholds the alert thresholds (fractions of the limit), ascending; empty for none
  * @param cadence the period length
- * @param anchor the billing-cycle anchor, or null for UTC calendar alignment
+ * @param anchor the billing-cycle anchor, or null for calendar alignment
+ * @param timeZone the time zone of the periods, or null for UTC
  * @param createdAt creation time
  * @param updatedAt last change
  */
@@ -31,14 +36,18 @@ public record StoredAssignment(
     String capabilityId,
     Set<String> scopeEntityIds,
     Long usageLimit,
+    Long softLimit,
+    List<Double> alertThresholds,
     Cadence cadence,
     Instant anchor,
+    ZoneId timeZone,
     Instant createdAt,
     Instant updatedAt) {
   private static final SortedSet<String> NO_SCOPE = Collections.unmodifiableSortedSet(new TreeSet<>());
 
   public StoredAssignment {
     scopeEntityIds = scopeEntityIds.isEmpty() ? NO_SCOPE : Collections.unmodifiableSortedSet(new TreeSet<>(scopeEntityIds));
+    alertThresholds = alertThresholds == null ? List.of() : List.copyOf(alertThresholds);
   }
 
   /** The natural key. */
@@ -48,6 +57,7 @@ public record StoredAssignment(
 
   /** The public view, with the entity's current parent. */
   public Assignment toAssignment(String parentId) {
-    return new Assignment(id, entityId, capabilityId, scopeEntityIds, usageLimit, cadence, anchor, parentId, createdAt, updatedAt);
+    return new Assignment(id, entityId, capabilityId, scopeEntityIds, usageLimit, softLimit, alertThresholds, cadence, anchor,
+        timeZone, parentId, createdAt, updatedAt);
   }
 }

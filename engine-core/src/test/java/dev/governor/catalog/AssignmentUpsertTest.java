@@ -26,7 +26,7 @@ class AssignmentUpsertTest {
 
   @Test
   void constructor_nullScopeAndPatches_nodeWideAndKept() {
-    assertThat(new AssignmentUpsert("e", "c", null, null, null, null, null)).isEqualTo(AssignmentUpsert.of("e", "c"));
+    assertThat(new AssignmentUpsert("e", "c", null, null, null, null, null, null, null, null)).isEqualTo(AssignmentUpsert.of("e", "c"));
   }
 
   @Test

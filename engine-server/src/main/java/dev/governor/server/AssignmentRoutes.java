@@ -38,12 +38,15 @@ final class AssignmentRoutes {
     String ownerId = call.ownerId();
     List<AssignmentUpsert> upserts = new ArrayList<>();
     for (Item item : call.body().allow("assignments").items("assignments", 1, MAX_BATCH)) {
-      item.allow("entityId", "capabilityId", "scopeEntityIds", "usageLimit", "cadence", "anchor", "parentId");
+      item.allow("entityId", "capabilityId", "scopeEntityIds", "usageLimit", "softLimit", "alertThresholds", "cadence", "anchor",
+          "timeZone", "parentId");
       String cadence = item.has("cadence") ? item.requiredString("cadence") : null;
       Patch<String> anchor = item.patchString("anchor");
       upserts.add(new AssignmentUpsert(item.requiredString("entityId"), item.requiredString("capabilityId"), item.strings("scopeEntityIds"),
-          item.patchLong("usageLimit"), cadence == null ? Patch.keep() : Patch.set(cadence),
-          anchor.isKeep() ? Patch.keep() : Patch.set(instant("anchor", item.index(), anchor.value())), item.patchString("parentId")));
+          item.patchLong("usageLimit"), item.patchLong("softLimit"), item.patchNumbers("alertThresholds"),
+          cadence == null ? Patch.keep() : Patch.set(cadence),
+          anchor.isKeep() ? Patch.keep() : Patch.set(instant("anchor", item.index(), anchor.value())), item.patchString("timeZone"),
+          item.patchString("parentId")));
     }
     return Reply.ok(Wire.array(engine.assignments(ownerId).upsert(upserts), Wire::assignment));
   }

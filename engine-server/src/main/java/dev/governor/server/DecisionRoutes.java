@@ -175,6 +175,8 @@ final class DecisionRoutes {
     g.writeNumberField("currentUsage", b.currentUsage());
     Json.longField(g, "remaining", b.remaining());
     g.writeBooleanField("hasAccess", b.hasAccess());
+    Json.longField(g, "softLimit", b.softLimit());
+    g.writeBooleanField("overSoftLimit", b.overSoftLimit());
     g.writeStringField("cadence", b.cadence().toString());
     Json.instantField(g, "periodStart", b.periodStart());
     Json.instantField(g, "periodEnd", b.periodEnd());

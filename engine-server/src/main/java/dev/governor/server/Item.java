@@ -111,6 +111,28 @@ final class Item {
     return Patch.set(v.isNull() ? null : whole(field, v));
   }
 
+  /** A tri-state array of numbers: absent keeps, null or [] clears, an array of numbers sets it. */
+  Patch<List<Double>> patchNumbers(String field) {
+    JsonNode v = node.get(field);
+    if (v == null) {
+      return Patch.keep();
+    }
+    if (v.isNull()) {
+      return Patch.set(List.of());
+    }
+    if (!v.isArray()) {
+      throw ApiError.invalid(field, index, v.toString(), "must be an array of numbers, not " + kind(v));
+    }
+    List<Double> out = new ArrayList<>(v.size());
+    for (JsonNode e : v) {
+      if (!e.isNumber()) {
+        throw ApiError.invalid(field, index, e.toString(), "must hold only numbers, not " + kind(e));
+      }
+      out.add(e.doubleValue());
+    }
+    return Patch.set(out);
+  }
+
   /** An array of strings (each non-null), or null when absent; null itself is refused. */
   List<String> strings(String field) {
     JsonNode v = node.get(field);

@@ -104,6 +104,8 @@ final class QueryRoutes {
       Wire.strings(g, "scopeEntityIds", r.scopeEntityIds());
     }
     Json.longField(g, "usageLimit", r.usageLimit());
+    Json.longField(g, "softLimit", r.softLimit());
+    g.writeBooleanField("overSoftLimit", r.overSoftLimit());
     Json.longField(g, "currentUsage", r.currentUsage());
     if (r.utilization() == null) {
       g.writeNullField("utilization");

@@ -95,8 +95,15 @@ final class Wire {
     g.writeStringField("capabilityId", a.capabilityId());
     strings(g, "scopeEntityIds", a.scopeEntityIds());
     Json.longField(g, "usageLimit", a.usageLimit());
+    Json.longField(g, "softLimit", a.softLimit());
+    g.writeArrayFieldStart("alertThresholds");
+    for (double f : a.alertThresholds()) {
+      g.writeNumber(f);
+    }
+    g.writeEndArray();
     g.writeStringField("cadence", a.cadence().toString());
     Json.instantField(g, "anchor", a.anchor());
+    g.writeStringField("timeZone", a.timeZone() == null ? null : a.timeZone().getId());
     g.writeStringField("parentId", a.parentId());
     Json.instantField(g, "createdAt", a.createdAt());
     Json.instantField(g, "updatedAt", a.updatedAt());

@@ -46,8 +46,8 @@ public abstract class AssignmentConformanceTest extends CatalogConformanceBase {
     Assignment a = upsertOne(AssignmentUpsert.of(TEAM_ENG, TOKENS).usageLimit(10_000).cadence("P1M"));
 
     assertThat(a.id()).isNotNull();
-    assertThat(a).isEqualTo(new Assignment(a.id(), TEAM_ENG, TOKENS, Set.of(), 10_000L, Cadence.of(1, CadenceUnit.MONTH),
-        null, ORG, now, now));
+    assertThat(a).isEqualTo(new Assignment(a.id(), TEAM_ENG, TOKENS, Set.of(), 10_000L, null, List.of(),
+        Cadence.of(1, CadenceUnit.MONTH), null, null, ORG, now, now));
     assertThat(assignments().get(a.id())).contains(a);
     assertThat(assignments().get(AssignmentKey.of(TEAM_ENG, TOKENS))).contains(a);
   }

@@ -181,8 +181,8 @@ public abstract class CatalogModelConformanceTest {
   }
 
   private static Assignment withId(Assignment a, UUID id) {
-    return new Assignment(id, a.entityId(), a.capabilityId(), a.scopeEntityIds(), a.usageLimit(), a.cadence(), a.anchor(),
-        a.parentId(), a.createdAt(), a.updatedAt());
+    return new Assignment(id, a.entityId(), a.capabilityId(), a.scopeEntityIds(), a.usageLimit(), a.softLimit(),
+        a.alertThresholds(), a.cadence(), a.anchor(), a.timeZone(), a.parentId(), a.createdAt(), a.updatedAt());
   }
 
   private static void assertRejection(Rejection expected, GovernanceException e) {

@@ -65,7 +65,8 @@ public abstract class CatalogStoreContractConformanceTest {
   }
 
   static StoredAssignment assignment(String entityId, String capabilityId, String... scope) {
-    return new StoredAssignment(UUID.randomUUID(), entityId, capabilityId, Set.of(scope), 10L, Cadence.monthly(), null, T0, T0);
+    return new StoredAssignment(UUID.randomUUID(), entityId, capabilityId, Set.of(scope), 10L, null, List.of(), Cadence.monthly(),
+        null, null, T0, T0);
   }
 
   private static OwnerChanges entities(Entity... entities) {
@@ -287,8 +288,8 @@ public abstract class CatalogStoreContractConformanceTest {
   @Test
   void putAssignment_sameId_replacedEverywhereAndKeepsItsCounter() {
     StoredAssignment a = assignment("e1", "ai-tokens");
-    StoredAssignment changed = new StoredAssignment(a.id(), "e1", "ai-tokens", Set.of(), 99L, Cadence.parse("P1D"), null, T0,
-        T0.plusSeconds(5));
+    StoredAssignment changed = new StoredAssignment(a.id(), "e1", "ai-tokens", Set.of(), 99L, 50L, List.of(0.5, 0.9),
+        Cadence.parse("P1D"), null, java.time.ZoneId.of("Asia/Kolkata"), T0, T0.plusSeconds(5));
     commit(A, changes(List.of(entity("e1", null)), List.of(a), List.of()));
     Object counter = owner(A).counter(a.id());
 

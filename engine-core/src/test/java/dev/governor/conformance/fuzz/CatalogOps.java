@@ -234,7 +234,7 @@ final class CatalogOps {
       u = h.chance(0.2) ? u.detachParent() : u.parent(entityId());
     }
     if (h.hostile(0.01)) {
-      u = new AssignmentUpsert(u.entityId(), u.capabilityId(), null, null, null, null, null);
+      u = new AssignmentUpsert(u.entityId(), u.capabilityId(), null, null, null, null, null, null, null, null);
     }
     return u;
   }

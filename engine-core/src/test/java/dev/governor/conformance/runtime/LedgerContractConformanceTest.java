@@ -80,7 +80,8 @@ public abstract class LedgerContractConformanceTest {
 
   private static StoredAssignment assignment(UUID id, Long limit) {
     // Each test assignment limits its own capability, so their natural keys differ.
-    return new StoredAssignment(id, "org-acme", "ai-tokens-" + id, Set.of(), limit, Cadence.parse("PT1H"), null, T0, T0);
+    return new StoredAssignment(id, "org-acme", "ai-tokens-" + id, Set.of(), limit, null, List.of(), Cadence.parse("PT1H"),
+        null, null, T0, T0);
   }
 
   private long version() {

@@ -66,9 +66,13 @@ public abstract class RuntimeConformanceBase {
     return newStore();
   }
 
+  /** The store under {@link #engine}. */
+  protected GovernanceStore store;
+
   @BeforeEach
   void buildEngineAndSeedCatalog() {
-    engine = newEngine(engineStore(), b -> b);
+    store = engineStore();
+    engine = newEngine(store, b -> b);
   }
 
   /** Another engine over {@code store}, on the same clock, with the seed catalog. */
@@ -177,7 +181,7 @@ public abstract class RuntimeConformanceBase {
   /** The exact status expected for a budget. */
   protected static BudgetStatus status(Assignment a, long usage, Long remaining, boolean hasAccess, Instant start,
       Instant end) {
-    return new BudgetStatus(a.id(), a.entityId(), a.capabilityId(), a.scopeEntityIds(), a.usageLimit(), usage, remaining,
+    return new BudgetStatus(a.id(), a.entityId(), a.capabilityId(), a.scopeEntityIds(), a.usageLimit(), a.softLimit(), usage, remaining,
         hasAccess, a.cadence(), start, end);
   }
 

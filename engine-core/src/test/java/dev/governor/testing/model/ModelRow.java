@@ -111,8 +111,9 @@ public final class ModelRow {
 
   /** The public view, with the parent its entity has now. */
   public Assignment toAssignment(String parentId) {
-    return new Assignment(id, key.entityId(), key.capabilityId(), scope, usageLimit, cadence, anchor, parentId,
-        createdAt, updatedAt);
+    // The model covers the fields its generator writes; soft limits, thresholds and zones have suites of their own.
+    return new Assignment(id, key.entityId(), key.capabilityId(), scope, usageLimit, null, java.util.List.of(), cadence, anchor,
+        null, parentId, createdAt, updatedAt);
   }
 
   /** Same content, ignoring the timestamps, to tell a real change from a re-send. */

@@ -7,6 +7,7 @@ import dev.governor.catalog.Entity;
 import dev.governor.catalog.EntityType;
 import dev.governor.spi.StoredAssignment;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -51,8 +52,12 @@ final class Records {
   static String assignment(StoredAssignment a) {
     Writer w = new Writer().text(a.id().toString()).text(a.entityId()).text(a.capabilityId()).count(a.scopeEntityIds().size());
     a.scopeEntityIds().forEach(w::text);
-    return w.text(a.usageLimit() == null ? null : a.usageLimit().toString()).text(a.cadence().toString())
-        .instant(a.anchor()).instant(a.createdAt()).instant(a.updatedAt()).toString();
+    w.text(a.usageLimit() == null ? null : a.usageLimit().toString()).text(a.cadence().toString())
+        .instant(a.anchor()).instant(a.createdAt()).instant(a.updatedAt());
+    // Added after the first format: a record written before them ends here, and reads as none/UTC.
+    w.text(a.softLimit() == null ? null : a.softLimit().toString()).count(a.alertThresholds().size());
+    a.alertThresholds().forEach(f -> w.text(Double.toString(f)));
+    return w.text(a.timeZone() == null ? null : a.timeZone().getId()).toString();
   }
 
   /** An assignment's natural key (entity, capability, scope) in a form equal only for equal keys. */
@@ -74,8 +79,23 @@ final class Records {
     }
     String limit = r.text();
     Cadence cadence = Cadence.parse(r.text());
-    return new StoredAssignment(id, entityId, capabilityId, scope, limit == null ? null : Long.valueOf(limit), cadence,
-        r.instant(), r.instant(), r.instant());
+    Instant anchor = r.instant();
+    Instant createdAt = r.instant();
+    Instant updatedAt = r.instant();
+    String soft = null;
+    List<Double> thresholds = new ArrayList<>();
+    String zone = null;
+    if (r.hasMore()) {
+      soft = r.text();
+      int m = r.count();
+      for (int i = 0; i < m; i++) {
+        thresholds.add(Double.valueOf(r.text()));
+      }
+      zone = r.text();
+    }
+    return new StoredAssignment(id, entityId, capabilityId, scope, limit == null ? null : Long.valueOf(limit),
+        soft == null ? null : Long.valueOf(soft), thresholds, cadence, anchor, zone == null ? null : ZoneId.of(zone),
+        createdAt, updatedAt);
   }
 
   static String entityType(EntityType t) {
@@ -155,6 +175,10 @@ final class Records {
 
     int count() {
       return Integer.parseInt(text());
+    }
+
+    boolean hasMore() {
+      return at < s.length();
     }
 
     Instant instant() {
