@@ -146,6 +146,9 @@ public interface GovernanceEngine {
   /** The clock the engine reads time from. */
   Clock clock();
 
+  /** What became of the events announced to the builder's listener so far. */
+  ListenerStats listenerStats();
+
   /** The maximum number of levels in an owner's hierarchy (a root alone is depth 1). */
   int maxDepth();
 }

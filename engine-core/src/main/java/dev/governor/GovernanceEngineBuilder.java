@@ -19,6 +19,8 @@ public final class GovernanceEngineBuilder {
   public static final int MAX_MAX_DEPTH = 1024;
   /** Default idempotency-key retention. */
   public static final Duration DEFAULT_IDEMPOTENCY_RETENTION = Duration.ofHours(24);
+  /** Default number of events that may wait for the listener. */
+  public static final int DEFAULT_LISTENER_QUEUE_CAPACITY = 10_000;
   /** Default tolerance for event timestamps ahead of the engine clock. */
   public static final Duration DEFAULT_MAX_FUTURE_SKEW = Duration.ofMinutes(1);
 
@@ -28,6 +30,8 @@ public final class GovernanceEngineBuilder {
   private Duration idempotencyRetention = DEFAULT_IDEMPOTENCY_RETENTION;
   private Duration maxFutureSkew = DEFAULT_MAX_FUTURE_SKEW;
   private UnresolvedDimensionPolicy unresolvedDimensions = UnresolvedDimensionPolicy.IGNORE;
+  private GovernanceListener listener;
+  private int listenerQueueCapacity = DEFAULT_LISTENER_QUEUE_CAPACITY;
 
   GovernanceEngineBuilder() {}
 
@@ -84,6 +88,25 @@ public final class GovernanceEngineBuilder {
     return this;
   }
 
+  /**
+   * Who hears of alert thresholds reached (on one delivery thread of the engine's, never on the
+   * caller's). Every engine over a store should have the same listener: each threshold is announced
+   * once, by the engine whose add reached it. Default: none.
+   */
+  public GovernanceEngineBuilder listener(GovernanceListener listener) {
+    this.listener = required("listener", listener);
+    return this;
+  }
+
+  /** How many events may wait for the listener before new ones are dropped, 1..1,000,000; default 10,000. */
+  public GovernanceEngineBuilder listenerQueueCapacity(int capacity) {
+    if (capacity < 1 || capacity > 1_000_000) {
+      throw new ValidationException("listenerQueueCapacity", capacity, "must be between 1 and 1000000");
+    }
+    this.listenerQueueCapacity = capacity;
+    return this;
+  }
+
   private static <T> T required(String setting, T value) {
     if (value == null) {
       throw ValidationException.of(-1, setting, "must not be null");
@@ -100,6 +123,7 @@ public final class GovernanceEngineBuilder {
     if (store == null) {
       throw ValidationException.of(-1, "store", "is required: call store(MemoryStore.create()) or another store");
     }
-    return new Engine(store, new EngineSettings(clock, maxDepth, idempotencyRetention, maxFutureSkew, unresolvedDimensions));
+    return new Engine(store, new EngineSettings(clock, maxDepth, idempotencyRetention, maxFutureSkew, unresolvedDimensions, listener,
+        listenerQueueCapacity));
   }
 }

@@ -1,6 +1,8 @@
 package dev.governor.internal;
 
 import dev.governor.catalog.Cadence;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import dev.governor.spi.BudgetSet;
 import dev.governor.spi.LedgerCounter;
 import dev.governor.spi.StoredAssignment;
@@ -16,6 +18,9 @@ final class CompiledAssignment {
   final long limit;
   final long anchor;
   final LedgerCounter counter;
+  /** The alert thresholds, ascending, and the usage at which each is reached. */
+  final double[] thresholds;
+  final long[] levels;
   // The current period. A plain field on purpose: Window is immutable with final fields, so any
   // reference a reader sees is a whole window, and a stale one fails the containment test and is
   // recomputed. That keeps the hot path to plain loads the JIT can schedule freely.
@@ -26,6 +31,19 @@ final class CompiledAssignment {
     this.limit = source.usageLimit() == null ? BudgetSet.UNLIMITED : source.usageLimit();
     this.anchor = source.anchor() == null ? Periods.NO_ANCHOR : source.anchor().toEpochMilli();
     this.counter = counter;
+    this.thresholds = new double[source.alertThresholds().size()];
+    this.levels = new long[thresholds.length];
+    for (int j = 0; j < thresholds.length; j++) {
+      thresholds[j] = source.alertThresholds().get(j);
+      levels[j] = level(thresholds[j], limit);
+    }
+  }
+
+  /** {@code ceil(fraction x limit)}, exactly (0.8 x 100 is 80, not the 81 binary rounding gives). */
+  static long level(double fraction, long limit) {
+    BigDecimal exact = new BigDecimal(Double.toString(fraction)).multiply(BigDecimal.valueOf(limit))
+        .setScale(0, RoundingMode.CEILING);
+    return exact.compareTo(BigDecimal.valueOf(Long.MAX_VALUE)) > 0 ? Long.MAX_VALUE : exact.longValue();
   }
 
   Cadence cadence() {

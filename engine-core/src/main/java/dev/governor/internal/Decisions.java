@@ -95,18 +95,25 @@ final class Decisions {
     return Attempts.run(ctx, rt, () -> planner.plan(rt, request.subject(), request.capabilityId(), -1),
         new Attempts.Attempt<ConsumeResult>() {
           private long[] usage;
+          private int[] reached;
 
           @Override
           long call(Plan plan) {
             usage = new long[plan.size()];
+            reached = plan.hasAlerts() ? new int[plan.size()] : null;
             // A plan denied up front (archived, unresolved under DENY) is only read: it adds nothing
             // and claims no key.
             return Results.denial(plan, policy) != null ? rt.ledger.read(plan, now, usage)
-                : rt.ledger.consume(plan, now, amount, claim, usage);
+                : rt.ledger.consume(plan, now, amount, claim, usage, reached);
           }
 
           @Override
           ConsumeResult result(Plan plan, long reply) {
+            if (reply == LedgerReply.GRANTED && reached != null) {
+              for (int i = 0; i < reached.length; i++) {
+                ctx.alerts.reached(ownerId, plan, i, reached[i], usage[i] + amount, now);
+              }
+            }
             return consumeResult(plan, reply, usage, amount, now, key);
           }
         });

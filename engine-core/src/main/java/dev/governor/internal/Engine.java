@@ -97,6 +97,11 @@ public final class Engine implements GovernanceEngine {
   }
 
   @Override
+  public dev.governor.ListenerStats listenerStats() {
+    return ctx.alerts.stats();
+  }
+
+  @Override
   public Page<String> owners(PageRequest page) {
     int limit = Cursors.limit(page);
     List<String> context = List.of("owners");

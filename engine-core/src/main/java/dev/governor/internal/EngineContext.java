@@ -20,6 +20,7 @@ final class EngineContext {
   final Clock clock;
   final int maxDepth;
   final Owners owners;
+  final Alerts alerts;
   private volatile GlobalSnapshot global;
 
   EngineContext(GovernanceStore store, EngineSettings settings) {
@@ -28,6 +29,7 @@ final class EngineContext {
     this.clock = settings.clock();
     this.maxDepth = settings.maxDepth();
     this.owners = new Owners(this.store);
+    this.alerts = new Alerts(settings.listener(), settings.listenerQueueCapacity());
   }
 
   Instant now() {

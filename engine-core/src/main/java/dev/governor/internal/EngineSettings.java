@@ -13,6 +13,8 @@ import java.time.Duration;
  * @param idempotencyRetention how long a claimed key holds
  * @param maxFutureSkew how far ahead of the clock an event timestamp may be
  * @param unresolvedDimensions what to do with a dimension that names no entity
+ * @param listener who hears of thresholds reached, or null
+ * @param listenerQueueCapacity how many events may wait for the listener
  */
 public record EngineSettings(Clock clock, int maxDepth, Duration idempotencyRetention, Duration maxFutureSkew,
-    UnresolvedDimensionPolicy unresolvedDimensions) {}
+    UnresolvedDimensionPolicy unresolvedDimensions, dev.governor.GovernanceListener listener, int listenerQueueCapacity) {}

@@ -48,12 +48,31 @@ final class Gates {
     OwnerRuntime rt = runtime(ownerId);
     Plan plan = planner.entityPlan(rt, entityId, capabilityId, -1, "entityId");
     long now = ctx.clock.millis();
-    long reply = plan.archived ? rt.ledger.check(plan, ctx.clock, amount) : rt.ledger.consume(plan, now, amount, null, null);
+    long reply = plan.archived ? rt.ledger.check(plan, ctx.clock, amount) : consume(ctx, rt, ownerId, plan, now, amount);
     if (LedgerReply.isStale(reply)) {
       return Attempts.retry(ctx, rt, plan, reply, () -> planner.entityPlan(rt, entityId, capabilityId, -1, "entityId"),
-          new Consume(rt, ctx, now, amount));
+          new Consume(rt, ctx, ownerId, now, amount));
     }
     return Consume.granted(plan, reply, amount);
+  }
+
+  /**
+   * The gate's consume: allocation-free without alert thresholds; with them, the usages and the
+   * thresholds the add reached are read back so the reached ones are announced.
+   */
+  static long consume(EngineContext ctx, OwnerRuntime rt, String ownerId, Plan plan, long now, long amount) {
+    if (!plan.hasAlerts()) {
+      return rt.ledger.consume(plan, now, amount, null, null);
+    }
+    long[] usage = new long[plan.size()];
+    int[] reached = new int[plan.size()];
+    long reply = rt.ledger.consume(plan, now, amount, null, usage, reached);
+    if (reply == LedgerReply.GRANTED) {
+      for (int i = 0; i < reached.length; i++) {
+        ctx.alerts.reached(ownerId, plan, i, reached[i], usage[i] + amount, now);
+      }
+    }
+    return reply;
   }
 
   /** A check that answers only granted or not (an archived entity is never granted). */
@@ -83,19 +102,21 @@ final class Gates {
   private static final class Consume extends Attempts.Attempt<Boolean> {
     private final OwnerRuntime rt;
     private final EngineContext ctx;
+    private final String ownerId;
     private final long now;
     private final long amount;
 
-    Consume(OwnerRuntime rt, EngineContext ctx, long now, long amount) {
+    Consume(OwnerRuntime rt, EngineContext ctx, String ownerId, long now, long amount) {
       this.rt = rt;
       this.ctx = ctx;
+      this.ownerId = ownerId;
       this.now = now;
       this.amount = amount;
     }
 
     @Override
     long call(Plan plan) {
-      return plan.archived ? rt.ledger.check(plan, ctx.clock, amount) : rt.ledger.consume(plan, now, amount, null, null);
+      return plan.archived ? rt.ledger.check(plan, ctx.clock, amount) : Gates.consume(ctx, rt, ownerId, plan, now, amount);
     }
 
     @Override

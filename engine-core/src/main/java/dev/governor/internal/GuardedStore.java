@@ -129,9 +129,10 @@ final class GuardedStore implements CatalogStore, UsageLedger {
     }
 
     @Override
-    public long consume(BudgetSet budgets, long nowMillis, long amount, IdempotencyClaim claim, long[] usageOut) {
+    public long consume(BudgetSet budgets, long nowMillis, long amount, IdempotencyClaim claim, long[] usageOut,
+        int[] reachedOut) {
       try {
-        return delegate.consume(budgets, nowMillis, amount, claim, usageOut);
+        return delegate.consume(budgets, nowMillis, amount, claim, usageOut, reachedOut);
       } catch (RuntimeException e) {
         throw unavailable("consume", e);
       }

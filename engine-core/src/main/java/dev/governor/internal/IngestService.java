@@ -93,6 +93,13 @@ final class IngestService {
         if (reply == LedgerReply.KEY_CONFLICT) {
           throw Decisions.keyReused(batch.failedIndex(), keys[Math.max(0, batch.failedIndex())]);
         }
+        for (int e = 0; e < batch.size(); e++) {
+          if (batch.budgets(e) instanceof Plan p && p.hasAlerts()) {
+            for (int i = 0; i < p.size(); i++) {
+              ctx.alerts.reached(ownerId, p, i, batch.reached(e, i), batch.usageAfter(e, i), now);
+            }
+          }
+        }
         return IngestService.this.result(((BatchPlan) plan).plans, batch, keys, fingerprints, times);
       }
     });

@@ -19,6 +19,7 @@ class Plan implements BudgetSet {
   final CompiledAssignment[] budgets;
   private final LedgerCounter[] counters;
   private final long[] limits;
+  private final boolean alerts;
   final List<String> archivedEntityIds;
   final boolean archived;
   final List<UnresolvedDimension> unresolved;
@@ -37,10 +38,13 @@ class Plan implements BudgetSet {
     this.budgets = budgets;
     this.counters = new LedgerCounter[budgets.length];
     this.limits = new long[budgets.length];
+    boolean anyAlerts = false;
     for (int i = 0; i < budgets.length; i++) {
       counters[i] = budgets[i].counter;
       limits[i] = budgets[i].limit;
+      anyAlerts |= budgets[i].levels.length > 0;
     }
+    this.alerts = anyAlerts;
     this.archivedEntityIds = archivedEntityIds;
     this.archived = !archivedEntityIds.isEmpty();
     this.unresolved = unresolved;
@@ -83,6 +87,21 @@ class Plan implements BudgetSet {
   @Override
   public long[] limits() {
     return limits;
+  }
+
+  @Override
+  public boolean hasAlerts() {
+    return alerts;
+  }
+
+  @Override
+  public double[] alertThresholds(int i) {
+    return budgets[i].thresholds;
+  }
+
+  @Override
+  public long[] alertLevels(int i) {
+    return budgets[i].levels;
   }
 
   @Override

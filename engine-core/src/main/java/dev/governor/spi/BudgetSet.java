@@ -16,6 +16,11 @@ public interface BudgetSet {
   /** {@link #globalVersion()} of a set that does not depend on the engine-wide catalog. */
   long ANY_GLOBAL_VERSION = -1L;
 
+  /** The alert thresholds of a budget without any. */
+  double[] NO_THRESHOLDS = new double[0];
+  /** The alert levels of a budget without any. */
+  long[] NO_LEVELS = new long[0];
+
   /** The owner's catalog version this set was computed from. */
   long catalogVersion();
 
@@ -73,6 +78,30 @@ public interface BudgetSet {
       out[i] = periodStart(i, timeMillis);
     }
     return out;
+  }
+
+  /**
+   * True when some budget of the set has alert thresholds: the store then claims the thresholds an
+   * add reaches ({@link LedgerRules#newlyReached}) in the same atomic step. The default: none.
+   */
+  default boolean hasAlerts() {
+    return false;
+  }
+
+  /**
+   * The alert thresholds of budget {@code i} (fractions of its limit, ascending), index-aligned with
+   * {@link #alertLevels(int)}; {@link #NO_THRESHOLDS} for none. A store must only read it.
+   */
+  default double[] alertThresholds(int i) {
+    return NO_THRESHOLDS;
+  }
+
+  /**
+   * The usage at which each of budget {@code i}'s alert thresholds is reached ({@code ceil(fraction
+   * x limit)}, exact); {@link #NO_LEVELS} for none. A store must only read it.
+   */
+  default long[] alertLevels(int i) {
+    return NO_LEVELS;
   }
 
   /**

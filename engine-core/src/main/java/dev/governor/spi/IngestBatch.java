@@ -22,6 +22,7 @@ public final class IngestBatch {
   private final LedgerStatus[] outcomes;
   private final long[][] usageAfter;
   private final boolean[][] late;
+  private final int[][] reached;
   private int failedIndex = -1;
 
   /**
@@ -52,9 +53,11 @@ public final class IngestBatch {
     this.outcomes = new LedgerStatus[n];
     this.usageAfter = new long[n][];
     this.late = new boolean[n][];
+    this.reached = new int[n][];
     for (int e = 0; e < n; e++) {
       usageAfter[e] = new long[budgets[e].size()];
       late[e] = new boolean[budgets[e].size()];
+      reached[e] = new int[budgets[e].size()];
     }
   }
 
@@ -138,6 +141,19 @@ public final class IngestBatch {
     return usageAfter[event][i];
   }
 
+  /**
+   * Output: the alert thresholds of budget {@code i} that event {@code event}'s add reached and
+   * claimed (bits as {@link LedgerRules#newlyReached} sets them).
+   */
+  public void reached(int event, int i, int thresholds) {
+    reached[event][i] = thresholds;
+  }
+
+  /** The alert thresholds of budget {@code i} that event {@code event} claimed; 0 for none. */
+  public int reached(int event, int i) {
+    return reached[event][i];
+  }
+
   /** Output: the event that made the batch fail ({@link LedgerStatus#OVERFLOW} or KEY_CONFLICT). */
   public void failedIndex(int event) {
     failedIndex = event;
@@ -161,6 +177,9 @@ public final class IngestBatch {
     }
     for (boolean[] l : late) {
       Arrays.fill(l, false);
+    }
+    for (int[] r : reached) {
+      Arrays.fill(r, 0);
     }
     failedIndex = -1;
   }

@@ -117,6 +117,53 @@ public final class LedgerRules {
     return anyOverflow ? LedgerReply.OVERFLOW : LedgerReply.GRANTED;
   }
 
+  /**
+   * The alert thresholds already claimed for the period starting at {@code periodStart}, given the
+   * claims a counter holds ({@code claimed}, for the period starting at {@code claimPeriod}): those
+   * of that period or a later one (another caller saw a later clock) count, older ones are void.
+   */
+  public static double[] claimedIn(long claimPeriod, double[] claimed, long periodStart) {
+    return claimPeriod >= periodStart ? claimed : BudgetSet.NO_THRESHOLDS;
+  }
+
+  /**
+   * The alert thresholds an add leaves reached and not yet claimed: bit {@code j} for
+   * {@code thresholds[j]} when {@code usageAfter >= levels[j]} and the fraction is not in
+   * {@code claimed}. Claims are by fraction, so a threshold announced in a period stays announced
+   * when the limit or the list of thresholds changes. The store claims them (adds them to the
+   * counter's claims for the period of the add) in the same atomic step as the add.
+   */
+  public static int newlyReached(double[] thresholds, long[] levels, long usageAfter, double[] claimed) {
+    int reached = 0;
+    for (int j = 0; j < levels.length; j++) {
+      if (usageAfter >= levels[j] && !contains(claimed, thresholds[j])) {
+        reached |= 1 << j;
+      }
+    }
+    return reached;
+  }
+
+  /** {@code claimed} plus the thresholds of {@code reached} (bits as {@link #newlyReached} sets them). */
+  public static double[] withClaims(double[] claimed, double[] thresholds, int reached) {
+    double[] out = java.util.Arrays.copyOf(claimed, claimed.length + Integer.bitCount(reached));
+    int at = claimed.length;
+    for (int j = 0; j < thresholds.length; j++) {
+      if ((reached & (1 << j)) != 0) {
+        out[at++] = thresholds[j];
+      }
+    }
+    return out;
+  }
+
+  private static boolean contains(double[] values, double v) {
+    for (double x : values) {
+      if (x == v) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /** The period a counter is in after an add for the period starting at {@code periodStart}. */
   public static long periodAfterAdd(long counterPeriodStart, long periodStart) {
     return Math.max(counterPeriodStart, periodStart);

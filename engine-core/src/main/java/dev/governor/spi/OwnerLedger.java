@@ -75,11 +75,24 @@ public interface OwnerLedger {
    *     {@link LedgerStatus#DUPLICATE}, {@link LedgerStatus#KEY_CONFLICT},
    *     {@link LedgerStatus#OVERFLOW} or {@link LedgerStatus#STALE}
    */
-  long consume(BudgetSet budgets, long nowMillis, long amount, IdempotencyClaim claim, long[] usageOut);
+  default long consume(BudgetSet budgets, long nowMillis, long amount, IdempotencyClaim claim, long[] usageOut) {
+    return consume(budgets, nowMillis, amount, claim, usageOut, null);
+  }
+
+  /**
+   * {@link #consume(BudgetSet, long, long, IdempotencyClaim, long[])}, and on GRANTED, for a set
+   * with alerts ({@link BudgetSet#hasAlerts()}), claims in the same atomic step the thresholds each
+   * budget's add reached ({@link LedgerRules#newlyReached}), writing them to {@code reachedOut[i]}
+   * (may be null: the claims are made all the same, and whoever passed null will not announce them).
+   * Claims are kept per counter for the counter's period, so each threshold is claimed once per
+   * budget and period, by one add, whichever engine makes it.
+   */
+  long consume(BudgetSet budgets, long nowMillis, long amount, IdempotencyClaim claim, long[] usageOut, int[] reachedOut);
 
   /**
    * Atomically records a whole batch by {@link LedgerRules#ingest}: filling in each event's outcome
-   * and the usage of each of its budgets.
+   * and the usage of each of its budgets, and (for budgets with alerts) claiming the thresholds each
+   * recorded add reached, into {@link IngestBatch#reached(int, int, int)}.
    *
    * @return a reply of {@link LedgerStatus#OK}, {@link LedgerStatus#STALE},
    *     {@link LedgerStatus#OVERFLOW} or {@link LedgerStatus#KEY_CONFLICT} (with

@@ -166,9 +166,11 @@ public abstract class ForwardingStore implements GovernanceStore {
     }
 
     @Override
-    public long consume(BudgetSet budgets, long nowMillis, long amount, IdempotencyClaim claim, long[] usageOut) {
+    public long consume(BudgetSet budgets, long nowMillis, long amount, IdempotencyClaim claim, long[] usageOut,
+        int[] reachedOut) {
       beforeLedgerCall("consume", real.ownerId(), budgets.size());
-      return reply("consume", real.ownerId(), budgets.catalogVersion(), insideLedger(real.ownerId(), () -> real.consume(inputs(budgets), nowMillis, amount, claim, usageOut)));
+      return reply("consume", real.ownerId(), budgets.catalogVersion(),
+          insideLedger(real.ownerId(), () -> real.consume(inputs(budgets), nowMillis, amount, claim, usageOut, reachedOut)));
     }
 
     @Override
@@ -207,6 +209,7 @@ public abstract class ForwardingStore implements GovernanceStore {
             } else {
               batch.usageAfter(e, i, copy.usageAfter(e, i));
             }
+            batch.reached(e, i, copy.reached(e, i));
           }
         }
         batch.failedIndex(copy.failedIndex());

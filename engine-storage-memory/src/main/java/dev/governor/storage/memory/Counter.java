@@ -1,6 +1,8 @@
 package dev.governor.storage.memory;
 
+import dev.governor.spi.BudgetSet;
 import dev.governor.spi.LedgerCounter;
+import dev.governor.spi.LedgerRules;
 
 /**
  * The usage counter of one assignment: {@code (periodStart, usage)}, rewritten in place when its
@@ -20,6 +22,9 @@ final class Counter implements LedgerCounter {
   final int at;
   long periodStart = Long.MIN_VALUE;
   long usage;
+  /** The alert thresholds claimed in the period starting at {@link #alertPeriod}; written under the stripe lock. */
+  long alertPeriod = Long.MIN_VALUE;
+  double[] alertClaims = BudgetSet.NO_THRESHOLDS;
 
   Counter(int stripe, long[] chunk, int at) {
     this.stripe = stripe;
@@ -38,6 +43,26 @@ final class Counter implements LedgerCounter {
     }
     usage = newUsage;
     mirror[a + 1] = newUsage;
+  }
+
+  /**
+   * Claims the thresholds budget {@code i} of {@code budgets} reached at this counter's usage
+   * (LedgerRules.newlyReached), for the counter's current period; returns them. The caller holds
+   * the stripe's write lock and has just written the add.
+   */
+  int claimAlerts(BudgetSet budgets, int i) {
+    long[] levels = budgets.alertLevels(i);
+    if (levels.length == 0) {
+      return 0;
+    }
+    double[] thresholds = budgets.alertThresholds(i);
+    double[] claimed = LedgerRules.claimedIn(alertPeriod, alertClaims, periodStart);
+    int reached = LedgerRules.newlyReached(thresholds, levels, usage, claimed);
+    if (reached != 0) {
+      alertPeriod = periodStart;
+      alertClaims = LedgerRules.withClaims(claimed, thresholds, reached);
+    }
+    return reached;
   }
 
   @Override

@@ -2,6 +2,8 @@ package dev.governor.storage.memory;
 
 import dev.governor.spi.BudgetSet;
 import dev.governor.spi.IngestBatch;
+import dev.governor.spi.LedgerRules;
+import dev.governor.spi.LedgerStatus;
 import java.util.IdentityHashMap;
 import java.util.Map;
 
@@ -51,6 +53,34 @@ final class IngestCounters {
   void write(long[] statePeriods, long[] stateUsages) {
     for (int s = 0; s < distinct.length; s++) {
       distinct[s].write(statePeriods[s], stateUsages[s]);
+    }
+  }
+
+  /**
+   * Claims, event by event in batch order, the alert thresholds each recorded add reached (the
+   * counters already hold the batch's writes, so each counter's period is the one its adds went to).
+   */
+  void claimAlerts(IngestBatch batch) {
+    for (int e = 0; e < batch.size(); e++) {
+      BudgetSet budgets = batch.budgets(e);
+      if (batch.outcome(e) != LedgerStatus.OK || !budgets.hasAlerts()) {
+        continue;
+      }
+      for (int i = 0; i < budgets.size(); i++) {
+        long[] levels = budgets.alertLevels(i);
+        if (levels.length == 0 || batch.isLate(e, i)) {
+          continue;
+        }
+        Counter c = distinct[slots[e][i]];
+        double[] thresholds = budgets.alertThresholds(i);
+        double[] claimed = LedgerRules.claimedIn(c.alertPeriod, c.alertClaims, c.periodStart);
+        int reached = LedgerRules.newlyReached(thresholds, levels, batch.usageAfter(e, i), claimed);
+        if (reached != 0) {
+          c.alertPeriod = c.periodStart;
+          c.alertClaims = LedgerRules.withClaims(claimed, thresholds, reached);
+          batch.reached(e, i, reached);
+        }
+      }
     }
   }
 }

@@ -232,7 +232,8 @@ final class MemoryOwnerLedger implements OwnerLedger {
   // Kept small on purpose: the JIT inlines a hot method only below a size limit, and this is the
   // request path of every consume; the rarer shapes live in their own methods.
   @Override
-  public long consume(BudgetSet budgets, long nowMillis, long amount, IdempotencyClaim claim, long[] usageOut) {
+  public long consume(BudgetSet budgets, long nowMillis, long amount, IdempotencyClaim claim, long[] usageOut,
+      int[] reachedOut) {
     int n = budgets.size();
     // Every input is read before any lock is taken or anything is written.
     LedgerCounter[] counters = budgets.counters();
@@ -242,12 +243,13 @@ final class MemoryOwnerLedger implements OwnerLedger {
     int stripe = singleStripe(counters, n, claim);
     if (stripe < 0) {
       return stripe == NO_STRIPE ? versionsOnly(state, budgets)
-          : consumeAcrossStripes(state, budgets, counters, limits, periods, n, amount, claim, nowMillis, usageOut);
+          : consumeAcrossStripes(state, budgets, counters, limits, periods, n, amount, claim, nowMillis, usageOut,
+              reachedOut);
     }
     // The usual chain: one hierarchy, one stripe, one lock.
     stripes.writeLock(stripe);
     try {
-      return consumeLocked(state, budgets, counters, limits, periods, n, amount, claim, nowMillis, usageOut);
+      return consumeLocked(state, budgets, counters, limits, periods, n, amount, claim, nowMillis, usageOut, reachedOut);
     } finally {
       stripes.unlockWrite(stripe);
     }
@@ -260,7 +262,7 @@ final class MemoryOwnerLedger implements OwnerLedger {
   }
 
   private long consumeAcrossStripes(OwnerState state, BudgetSet budgets, LedgerCounter[] counters, long[] limits,
-      long[] periods, int n, long amount, IdempotencyClaim claim, long now, long[] usageOut) {
+      long[] periods, int n, long amount, IdempotencyClaim claim, long now, long[] usageOut, int[] reachedOut) {
     StripeSpan span = StripeSpan.clear();
     for (int i = 0; i < n; i++) {
       span.add(((Counter) counters[i]).stripe);
@@ -270,7 +272,7 @@ final class MemoryOwnerLedger implements OwnerLedger {
     }
     span.lockWrite(stripes);
     try {
-      return consumeLocked(state, budgets, counters, limits, periods, n, amount, claim, now, usageOut);
+      return consumeLocked(state, budgets, counters, limits, periods, n, amount, claim, now, usageOut, reachedOut);
     } finally {
       span.unlockWrite(stripes);
     }
@@ -278,7 +280,7 @@ final class MemoryOwnerLedger implements OwnerLedger {
 
   /** The consume decision and writes; the caller holds the stripes of every counter and the key. */
   private long consumeLocked(OwnerState state, BudgetSet budgets, LedgerCounter[] counters, long[] limits, long[] periods,
-      int n, long amount, IdempotencyClaim claim, long now, long[] usageOut) {
+      int n, long amount, IdempotencyClaim claim, long now, long[] usageOut, int[] reachedOut) {
     long version = versionOf(state);
     if (!LedgerRules.isCurrent(budgets, version, globalVersionFor(budgets))) {
       return LedgerReply.stale(version);
@@ -309,6 +311,14 @@ final class MemoryOwnerLedger implements OwnerLedger {
       // Under the lock nothing changed since the decision: recomputing beats keeping a copy.
       Counter c = (Counter) counters[i];
       c.write(LedgerRules.periodAfterAdd(c.periodStart, periods[i]), LedgerRules.usageIn(c.periodStart, c.usage, periods[i]) + amount);
+    }
+    if (budgets.hasAlerts()) {
+      for (int i = 0; i < n; i++) {
+        int reached = ((Counter) counters[i]).claimAlerts(budgets, i);
+        if (reachedOut != null) {
+          reachedOut[i] = reached;
+        }
+      }
     }
     return reply;
   }
@@ -343,6 +353,7 @@ final class MemoryOwnerLedger implements OwnerLedger {
         keys.claimRecorded(batch, nowMillis);
       }
       counters.write(statePeriods, stateUsages);
+      counters.claimAlerts(batch);
       return reply;
     } finally {
       span.unlockWrite(stripes);

@@ -25,7 +25,7 @@ final class Consume {
   private static final byte[] NO_FINGERPRINT = new byte[0];
   /** Byte offset, in the header, of the idempotency key's index in the call's KEYS. */
   private static final int KEY_INDEX_AT = 5 * Double.BYTES;
-  private static final int HEADER_NUMBERS = 9;
+  private static final int HEADER_NUMBERS = 10;
   private static final int BUDGET_NUMBERS = 3;
 
   final Thread caller = Thread.currentThread();
@@ -35,14 +35,20 @@ final class Consume {
   final String key;
   private final int size;
   private final long[] usageOut;
+  private final int[] reachedOut;
+  private final boolean alerts;
 
   private long reply;
   private Throwable failure;
   private volatile boolean done;
 
-  Consume(BudgetSet budgets, long nowMillis, long amount, IdempotencyClaim claim, long[] usageOut, Keys.OwnerKeys keys) {
+  Consume(BudgetSet budgets, long nowMillis, long amount, IdempotencyClaim claim, long[] usageOut, int[] reachedOut,
+      Keys.OwnerKeys keys) {
     this.size = budgets.size();
     this.usageOut = usageOut;
+    this.reachedOut = reachedOut;
+    byte[] alertBlob = budgets.hasAlerts() ? alerts(budgets) : null;
+    this.alerts = alertBlob != null;
     ByteBuffer header = ByteBuffer.allocate(HEADER_NUMBERS * Double.BYTES);
     put(header, "catalog version", budgets.catalogVersion());
     put(header, "global version", budgets.globalVersion());
@@ -50,9 +56,10 @@ final class Consume {
     header.putDouble(amount >>> 32).putDouble(amount & 0xFFFFFFFFL);
     header.putDouble(0); // key index, set when a batch is assembled
     put(header, "key expiry", claim == null ? 0 : claim.expiresAtMillis());
-    header.putDouble(size).putDouble(usageOut == null ? 0 : 1);
+    header.putDouble(size).putDouble(usageOut == null ? 0 : 1).putDouble(alerts ? alertCount(budgets) : 0);
     ByteBuffer packed = ByteBuffer.allocate(size * BUDGET_NUMBERS * Double.BYTES);
-    byte[][] args = new byte[3 + size][];
+    int fieldsAt = alerts ? 4 : 3;
+    byte[][] args = new byte[fieldsAt + size][];
     for (int i = 0; i < size; i++) {
       long limit = budgets.limit(i);
       if (limit == BudgetSet.UNLIMITED) {
@@ -61,13 +68,46 @@ final class Consume {
         packed.putDouble(limit >>> 32).putDouble(limit & 0xFFFFFFFFL);
       }
       put(packed, "period start", budgets.periodStart(i, nowMillis));
-      args[3 + i] = ((RedisCounter) budgets.counter(i)).fieldBytes;
+      args[fieldsAt + i] = ((RedisCounter) budgets.counter(i)).fieldBytes;
+    }
+    if (alerts) {
+      args[3] = alertBlob;
     }
     args[0] = header.array();
     args[1] = claim == null ? NO_FINGERPRINT : Long.toString(claim.fingerprint()).getBytes(StandardCharsets.US_ASCII);
     args[2] = packed.array();
     this.segment = args;
     this.key = claim == null ? null : keys.idempotencyKey(claim.key());
+  }
+
+  private static int alertCount(BudgetSet budgets) {
+    int count = 0;
+    for (int i = 0; i < budgets.size(); i++) {
+      count += budgets.alertLevels(i).length > 0 ? 1 : 0;
+    }
+    return count;
+  }
+
+  /** Per budget with thresholds: index (1-based), count, then (fraction, level hi, level lo) each. */
+  private static byte[] alerts(BudgetSet budgets) {
+    int numbers = 0;
+    for (int i = 0; i < budgets.size(); i++) {
+      int m = budgets.alertLevels(i).length;
+      numbers += m == 0 ? 0 : 2 + 3 * m;
+    }
+    ByteBuffer blob = ByteBuffer.allocate(numbers * Double.BYTES);
+    for (int i = 0; i < budgets.size(); i++) {
+      long[] levels = budgets.alertLevels(i);
+      if (levels.length == 0) {
+        continue;
+      }
+      double[] thresholds = budgets.alertThresholds(i);
+      blob.putDouble(i + 1).putDouble(levels.length);
+      for (int j = 0; j < levels.length; j++) {
+        blob.putDouble(thresholds[j]).putDouble(levels[j] >>> 32).putDouble(levels[j] & 0xFFFFFFFFL);
+      }
+    }
+    return blob.array();
   }
 
   /** Puts a version or a time, which must lie within ±2^53 to travel exactly. */
@@ -93,6 +133,12 @@ final class Consume {
       if (usageOut != null) {
         for (int i = 0; i < size; i++) {
           usageOut[i] = Args.join(r.get(1 + 2 * i), r.get(2 + 2 * i));
+        }
+      }
+      if (alerts && status == LedgerStatus.GRANTED.ordinal() && reachedOut != null) {
+        // After the (padded) usages: (index, reached) pairs of the budgets that reached thresholds.
+        for (int at = 1 + 2 * size; at + 1 < r.size(); at += 2) {
+          reachedOut[(int) (long) (Long) r.get(at) - 1] = (int) (long) (Long) r.get(at + 1);
         }
       }
       reply = status;

@@ -111,8 +111,9 @@ final class RedisOwnerLedger implements OwnerLedger {
   }
 
   @Override
-  public long consume(BudgetSet budgets, long nowMillis, long amount, IdempotencyClaim claim, long[] usageOut) {
-    Consume c = new Consume(budgets, nowMillis, amount, claim, usageOut, keys);
+  public long consume(BudgetSet budgets, long nowMillis, long amount, IdempotencyClaim claim, long[] usageOut,
+      int[] reachedOut) {
+    Consume c = new Consume(budgets, nowMillis, amount, claim, usageOut, reachedOut, keys);
     if (queue != null) {
       return queue.submit(c);
     }
@@ -171,7 +172,7 @@ final class RedisOwnerLedger implements OwnerLedger {
       args.pair(batch.amount(e)).add(sizes[e]);
       for (int i = 0; i < sizes[e]; i++) {
         args.add(((RedisCounter) budgets.counter(i)).field).exact("period start", budgets.periodStart(i, nowMillis))
-            .exact("period start", budgets.periodStart(i, eventTime));
+            .exact("period start", budgets.periodStart(i, eventTime)).add(alertSpec(budgets, i));
       }
     }
     List<Object> r = script.call(callKeys.toArray(new String[0]), args.toArray());
@@ -189,17 +190,36 @@ final class RedisOwnerLedger implements OwnerLedger {
       for (int i = 0; i < sizes[e]; i++) {
         boolean late = (Long) r.get(at) == 1L;
         long usage = Args.join(r.get(at + 1), r.get(at + 2));
-        at += 3;
+        int reached = (int) (long) (Long) r.get(at + 3);
+        at += 4;
         if (batch.outcome(e) == LedgerStatus.OK) {
           if (late) {
             batch.late(e, i, usage);
           } else {
             batch.usageAfter(e, i, usage);
+            batch.reached(e, i, reached);
           }
         }
       }
     }
     return LedgerReply.OK;
+  }
+
+  /** Budget {@code i}'s thresholds as ingest sends them: "fraction,level hi,level lo" triples, '' for none. */
+  private static String alertSpec(BudgetSet budgets, int i) {
+    long[] levels = budgets.alertLevels(i);
+    if (levels.length == 0) {
+      return "";
+    }
+    double[] thresholds = budgets.alertThresholds(i);
+    StringBuilder sb = new StringBuilder();
+    for (int j = 0; j < levels.length; j++) {
+      if (j > 0) {
+        sb.append(',');
+      }
+      sb.append(thresholds[j]).append(',').append(levels[j] >>> 32).append(',').append(levels[j] & 0xFFFFFFFFL);
+    }
+    return sb.toString();
   }
 
   private Args versions(Args args, BudgetSet budgets) {

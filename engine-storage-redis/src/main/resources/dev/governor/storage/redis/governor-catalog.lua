@@ -89,7 +89,7 @@ local function commitOwner()
     end
     -- A deleted budget's counter goes with it: nothing in Redis outlives its assignment.
     redis.call('HDEL', KEYS[3], id)
-    redis.call('HDEL', KEYS[4], id)
+    redis.call('HDEL', KEYS[4], id, id .. '!a') -- the counter and its alert claims
     redis.call('HDEL', KEYS[6], id)
   end
   for i = 1, carries do

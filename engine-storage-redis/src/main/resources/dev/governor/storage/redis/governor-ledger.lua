@@ -93,10 +93,93 @@ end
 -- Consume numbers travel packed (struct, big-endian doubles, exact below 2^53): one unpack per
 -- consume and one per budget, where a decimal argument would cost a tonumber each, most of a
 -- consume's time on the server. The header: plannedOwner, plannedGlobal, now, amount hi, amount lo,
--- key index in KEYS (0: none), key expiry, budget count, wants usage (1: reply the usages).
-local CONSUME_HEADER = '>ddddddddd'
+-- key index in KEYS (0: none), key expiry, budget count, wants usage (1: reply the usages), count of
+-- budgets with alert thresholds.
+local CONSUME_HEADER = '>dddddddddd'
 -- Per budget: limit hi (-1: unlimited), limit lo, period start.
 local CONSUME_BUDGET = '>ddd'
+-- Alerts, per budget that has thresholds: its index (1-based) and threshold count, then per
+-- threshold its fraction and level (hi, lo).
+local ALERT_BUDGET = '>dd'
+local ALERT_THRESHOLD = '>ddd'
+-- A counter's claimed thresholds live next to it, in field <counter field>!a: the period start,
+-- then the fractions claimed in that period.
+local CLAIM_SUFFIX = '!a'
+
+-- The claims of a counter, read once per call into cache[field] = { period, fractions, dirty }.
+local function claimsOf(cache, field)
+  local c = cache[field]
+  if c == nil then
+    c = { period = nil, list = {}, dirty = false }
+    local raw = redis.call('HGET', KEYS[2], field .. CLAIM_SUFFIX)
+    if raw then
+      c.period = struct.unpack('>d', raw)
+      for k = 1, (#raw - 8) / 8 do
+        c.list[k] = struct.unpack('>d', raw, 1 + 8 * k)
+      end
+    end
+    cache[field] = c
+  end
+  return c
+end
+
+-- LedgerRules.claimedIn / newlyReached / withClaims for one budget whose add left usage (uh, ul) in
+-- the period starting at p; thresholds is a list of { fraction, level hi, level lo }. Claims in the
+-- cache what it reached (flushClaims writes them) and returns the bit mask of them.
+local function reachAlerts(cache, field, p, uh, ul, thresholds)
+  local c = claimsOf(cache, field)
+  if c.period == nil or c.period < p then
+    c.period, c.list = p, {} -- claimedIn: claims of an older period are void
+  end
+  local reached = 0
+  for j = 1, #thresholds do
+    local t = thresholds[j]
+    if uh > t[2] or (uh == t[2] and ul >= t[3]) then
+      local seen = false
+      for k = 1, #c.list do
+        if c.list[k] == t[1] then
+          seen = true
+          break
+        end
+      end
+      if not seen then
+        reached = reached + 2 ^ (j - 1)
+        c.list[#c.list + 1] = t[1]
+        c.dirty = true
+      end
+    end
+  end
+  return reached
+end
+
+local function flushClaims(cache)
+  for field, c in pairs(cache) do
+    if c.dirty then
+      local parts = { struct.pack('>d', c.period) }
+      for k = 1, #c.list do
+        parts[k + 1] = struct.pack('>d', c.list[k])
+      end
+      redis.call('HSET', KEYS[2], field .. CLAIM_SUFFIX, table.concat(parts))
+    end
+  end
+end
+
+-- Reads the alert thresholds of A budgets from a packed blob: index -> { {fraction, hi, lo}, ... }.
+local function readAlerts(blob, count)
+  local alerts, pos = {}, 1
+  for _ = 1, count do
+    local index, m
+    index, m, pos = struct.unpack(ALERT_BUDGET, blob, pos)
+    local list = {}
+    for j = 1, m do
+      local f, lh, ll
+      f, lh, ll, pos = struct.unpack(ALERT_THRESHOLD, blob, pos)
+      list[j] = { f, lh, ll }
+    end
+    alerts[index] = list
+  end
+  return alerts
+end
 
 -- Reads counters ARGV[first .. first + n - 1] names, by HMGET in chunks (see readCounters).
 local function readCountersAt(first, n)
@@ -118,8 +201,12 @@ end
 -- The hot path of the store: LedgerRules' steps are written out in one loop over the budgets
 -- (each step names the rule it ports) because every Lua function call costs here.
 local function consumeAt(at, mirror)
-  local plannedOwner, plannedGlobal, now, ah, al, keyIndex, expires, n, wantsUsage = struct.unpack(CONSUME_HEADER, ARGV[at])
+  local plannedOwner, plannedGlobal, now, ah, al, keyIndex, expires, n, wantsUsage, alertCount =
+    struct.unpack(CONSUME_HEADER, ARGV[at])
   local fingerprint, packed, first = ARGV[at + 1], ARGV[at + 2], at + 3
+  if alertCount > 0 then
+    first = first + 1 -- the alerts blob comes before the counter fields
+  end
   local nextAt = first + n
   local stale = staleVersion(plannedOwner, plannedGlobal, mirror)
   if stale then
@@ -132,6 +219,7 @@ local function consumeAt(at, mirror)
   end
   local out = { 0 }
   local writes = {}
+  local after = {}
   local room, overflow = true, false
   local pos = 1
   for i = 1, n do
@@ -157,6 +245,9 @@ local function consumeAt(at, mirror)
       p = period -- periodAfterAdd
     end
     writes[2 * i - 1], writes[2 * i] = ARGV[first + i - 1], formatCounter(p, sh, sl)
+    if alertCount > 0 then
+      after[i] = { p, sh, sl }
+    end
   end
   -- LedgerRules.consumeOutcome
   local reply
@@ -179,6 +270,24 @@ local function consumeAt(at, mirror)
     if keyIndex > 0 then
       claim(KEYS[keyIndex], fingerprint, expires, now)
     end
+    if alertCount > 0 then
+      -- After the usages: (index, reached thresholds) of each budget that reached some.
+      if wantsUsage ~= 1 then
+        for i = 1, n do
+          out[2 * i], out[2 * i + 1] = 0, 0
+        end
+      end
+      local cache = {}
+      for i, thresholds in pairs(readAlerts(ARGV[at + 3], alertCount)) do
+        local a = after[i]
+        local reached = reachAlerts(cache, ARGV[first + i - 1], a[1], a[2], a[3], thresholds)
+        if reached > 0 then
+          out[#out + 1] = i
+          out[#out + 1] = reached
+        end
+      end
+      flushClaims(cache)
+    end
   end
   return out, nextAt
 end
@@ -197,9 +306,10 @@ end
 
 -- ingest (LedgerRules.ingest): ARGV plannedOwner, plannedGlobal, mirror, now, expiresAt, count,
 -- then per event: key index (0: none), fingerprint, amount hi, amount lo, n, then n groups of
--- counter field, current period start (at now), period start at the event's time.
+-- counter field, current period start (at now), period start at the event's time, alert thresholds
+-- ('' for none, else "fraction,level hi,level lo" triples joined by commas).
 -- Reply: status, failed event (0-based, -1 when none), then per event its outcome and per budget
--- late flag (1 late), usage hi, usage lo.
+-- late flag (1 late), usage hi, usage lo, alert thresholds reached (bit mask).
 local function ingest()
   local stale = staleVersion(tonumber(ARGV[2]), tonumber(ARGV[3]), tonumber(ARGV[4]))
   if stale then
@@ -210,13 +320,14 @@ local function ingest()
   local changed = {}
   local batchKeys = {}
   local claims = {}
+  local claimCache = {}
   local out = { OK, -1 }
   local at = 8
   for e = 1, count do
     local keyIndex, fingerprint = tonumber(ARGV[at]), ARGV[at + 1]
     local ah, al, n = tonumber(ARGV[at + 2]), tonumber(ARGV[at + 3]), tonumber(ARGV[at + 4])
     local budgetsAt = at + 5
-    at = budgetsAt + n * 3
+    at = budgetsAt + n * 4
     local outcome = OK
     if keyIndex > 0 then
       local key = KEYS[keyIndex]
@@ -240,9 +351,11 @@ local function ingest()
     end
     out[#out + 1] = outcome
     for i = 0, n - 1 do
-      local field = ARGV[budgetsAt + i * 3]
-      local periodNow, periodOfEvent = tonumber(ARGV[budgetsAt + i * 3 + 1]), tonumber(ARGV[budgetsAt + i * 3 + 2])
+      local field = ARGV[budgetsAt + i * 4]
+      local periodNow, periodOfEvent = tonumber(ARGV[budgetsAt + i * 4 + 1]), tonumber(ARGV[budgetsAt + i * 4 + 2])
+      local alertSpec = ARGV[budgetsAt + i * 4 + 3]
       if outcome == DUPLICATE then
+        out[#out + 1] = 0
         out[#out + 1] = 0
         out[#out + 1] = 0
         out[#out + 1] = 0
@@ -262,6 +375,7 @@ local function ingest()
           out[#out + 1] = 1
           out[#out + 1] = uh
           out[#out + 1] = ul
+          out[#out + 1] = 0
         else
           if overflows(uh, ul, ah, al) then
             return { OVERFLOW, e - 1 }
@@ -272,6 +386,19 @@ local function ingest()
           out[#out + 1] = 0
           out[#out + 1] = sh
           out[#out + 1] = sl
+          local reached = 0
+          if alertSpec ~= '' then
+            local thresholds, t = {}, {}
+            for number in string.gmatch(alertSpec, '[^,]+') do
+              t[#t + 1] = tonumber(number)
+              if #t == 3 then
+                thresholds[#thresholds + 1] = t
+                t = {}
+              end
+            end
+            reached = reachAlerts(claimCache, field, current, sh, sl, thresholds)
+          end
+          out[#out + 1] = reached
         end
       end
     end
@@ -284,5 +411,6 @@ local function ingest()
   for _, c in ipairs(claims) do
     claim(c[1], c[2], expires, now)
   end
+  flushClaims(claimCache)
   return out
 end
