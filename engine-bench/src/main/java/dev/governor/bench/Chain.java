@@ -37,6 +37,11 @@ final class Chain {
 
   /** Provisions a chain under {@code ownerId} with ids prefixed by {@code prefix}; returns the leaf id. */
   static String provision(GovernanceEngine engine, String ownerId, String prefix, int depth, int scoped) {
+    return provision(engine, ownerId, prefix, depth, scoped, 0);
+  }
+
+  /** Like above, every budget with {@code thresholds} alert thresholds (0.5, 0.8, 1.0, then others; never reached here). */
+  static String provision(GovernanceEngine engine, String ownerId, String prefix, int depth, int scoped, int thresholds) {
     List<EntityUpsert> entities = new ArrayList<>();
     List<String> ids = new ArrayList<>();
     for (int level = 0; level < depth; level++) {
@@ -55,6 +60,10 @@ final class Chain {
         AssignmentUpsert s = AssignmentUpsert.of(id, CAPABILITY).usageLimit(LIMIT).cadence("P1M");
         budgets.add(j < depth ? s.scope(ids.get(j)) : s.scope(ids.get(0), prefix + "-tag"));
       }
+    }
+    if (thresholds > 0) {
+      double[] fractions = java.util.Arrays.copyOf(new double[] {0.5, 0.8, 1.0, 0.9, 0.95, 0.25, 0.75, 0.6}, thresholds);
+      budgets.replaceAll(b -> b.alertThresholds(fractions));
     }
     engine.assignments(ownerId).upsert(budgets);
     return ids.get(depth - 1);

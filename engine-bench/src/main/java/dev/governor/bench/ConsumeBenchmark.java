@@ -36,6 +36,10 @@ public class ConsumeBenchmark {
   @Param({"0", "2"})
   int scoped;
 
+  /** Alert thresholds on every budget (none reached: the cost of having them). */
+  @Param({"0", "3"})
+  int thresholds;
+
   private GovernanceEngine engine;
   private String leaf;
   private ConsumeRequest request;
@@ -43,7 +47,7 @@ public class ConsumeBenchmark {
   @Setup
   public void setUp() {
     engine = Chain.engine(Clock.systemUTC());
-    leaf = Chain.provision(engine, OWNER, "c", depth, scoped);
+    leaf = Chain.provision(engine, OWNER, "c", depth, scoped, thresholds);
     request = ConsumeRequest.of(leaf, Chain.CAPABILITY, 1);
     if (!engine.tryConsume(OWNER, leaf, Chain.CAPABILITY, 1)) {
       throw new IllegalStateException("the benchmark chain must grant a consume");

@@ -56,19 +56,33 @@ final class Gates {
     return Consume.granted(plan, reply, amount);
   }
 
+  /** Per-thread arrays for a gate's alert read-back, so a gate with thresholds allocates nothing either. */
+  private static final ThreadLocal<AlertScratch> SCRATCH = ThreadLocal.withInitial(AlertScratch::new);
+
+  private static final class AlertScratch {
+    long[] usage = new long[16];
+    int[] reached = new int[16];
+  }
+
   /**
-   * The gate's consume: allocation-free without alert thresholds; with them, the usages and the
-   * thresholds the add reached are read back so the reached ones are announced.
+   * The gate's consume: with alert thresholds, the usages and the thresholds the add reached are
+   * read back (into per-thread arrays) so the reached ones are announced.
    */
   static long consume(EngineContext ctx, OwnerRuntime rt, String ownerId, Plan plan, long now, long amount) {
     if (!plan.hasAlerts()) {
       return rt.ledger.consume(plan, now, amount, null, null);
     }
-    long[] usage = new long[plan.size()];
-    int[] reached = new int[plan.size()];
+    AlertScratch scratch = SCRATCH.get();
+    if (scratch.usage.length < plan.size()) {
+      scratch.usage = new long[plan.size()];
+      scratch.reached = new int[plan.size()];
+    }
+    long[] usage = scratch.usage;
+    int[] reached = scratch.reached;
+    java.util.Arrays.fill(reached, 0, plan.size(), 0);
     long reply = rt.ledger.consume(plan, now, amount, null, usage, reached);
     if (reply == LedgerReply.GRANTED) {
-      for (int i = 0; i < reached.length; i++) {
+      for (int i = 0; i < plan.size(); i++) {
         ctx.alerts.reached(ownerId, plan, i, reached[i], usage[i] + amount, now);
       }
     }

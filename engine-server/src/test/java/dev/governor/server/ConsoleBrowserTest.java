@@ -224,9 +224,12 @@ class ConsoleBrowserTest {
     String selector = "tr[data-entity-id=org-acme] " + NODE_WIDE + " .usage";
     assertThat(browser.text(selector)).isEqualTo("140 / 1,000");
 
+    Trees.ok(api.put("/owners/cus-acme/assignments",
+        "{\"assignments\": [{\"entityId\": \"org-acme\", \"capabilityId\": \"ai-tokens\", \"softLimit\": 142}]}"));
     consume("{\"userId\": \"user-alice\"}", 5);
 
     browser.until(d -> "145 / 1,000".equals(textOrNull(selector)));
+    browser.until(d -> textOrNull("tr[data-entity-id=org-acme] " + NODE_WIDE + " .soft").equals("Over soft limit (142)"));
     assertThat(browser.driver.executeScript("return window.governorTestMarker")).isEqualTo("same page");
   }
 

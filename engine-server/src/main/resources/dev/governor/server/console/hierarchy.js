@@ -2,7 +2,7 @@
 // list), and each row's cells: entity, type, and per capability the usage against every budget.
 
 import { h } from './dom.js';
-import { usageOfLimit, percent } from './format.js';
+import { usageOfLimit, percent, count } from './format.js';
 
 /**
  * The rows to show: [{entity, depth, hasChildren, path}]. The tree only in hierarchy order without
@@ -105,7 +105,8 @@ function budget(e, b, actions) {
       onclick: () => actions.edit(host, { entityId: e.id, capabilityId: b.capabilityId, scopeEntityIds: b.scopeEntityIds, usageLimit: b.usageLimit, exists: true }),
     }, h('span', { class: 'usage' }, usageOfLimit(b.currentUsage, b.usageLimit))),
     h('span', { class: 'pct' }, percent(b.utilization)),
-    h('span', { class: 'meter', 'aria-hidden': 'true' }, fillBar));
+    h('span', { class: 'meter', 'aria-hidden': 'true' }, fillBar),
+    h('span', { class: 'soft' }));
   paint(host, b);
   return host;
 }
@@ -119,4 +120,9 @@ export function paint(host, b) {
   host.classList.toggle('warn', u !== null && u >= 0.8 && u < 1);
   host.classList.toggle('full', u !== null && u >= 1);
   host.querySelector('.fill').style.width = `${u === null ? 0 : Math.min(100, u * 100)}%`;
+  // A soft limit never blocks; past it the cell says so (query rows carry both fields).
+  const soft = host.querySelector('.soft');
+  soft.textContent = b.softLimit === null || b.softLimit === undefined ? ''
+    : b.overSoftLimit ? `Over soft limit (${count(b.softLimit)})` : `Soft limit ${count(b.softLimit)}`;
+  host.classList.toggle('over-soft', Boolean(b.overSoftLimit));
 }

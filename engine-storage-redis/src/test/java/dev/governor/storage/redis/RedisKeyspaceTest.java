@@ -3,6 +3,7 @@ package dev.governor.storage.redis;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.governor.catalog.Assignment;
+import dev.governor.catalog.AssignmentUpsert;
 import dev.governor.conformance.runtime.RuntimeConformanceBase;
 import dev.governor.runtime.ConsumeResult.Status;
 import dev.governor.spi.GovernanceStore;
@@ -85,6 +86,32 @@ class RedisKeyspaceTest extends RuntimeConformanceBase {
     assertThat(SharedRedis.server().cli("HEXISTS", counters, user.id().toString())).isEqualTo("0");
     assertThat(SharedRedis.server().cli("HLEN", counters)).isEqualTo("1");
     assertThat(usage(team)).isEqualTo(5L);
+  }
+
+  @Test
+  void deleteAssignment_withAlertClaims_claimsRemovedWithTheCounter() {
+    Assignment user = upsert(AssignmentUpsert.of("user-alice", TOKENS).usageLimit(10).cadence("P1D").alertThresholds(0.5));
+    consume("user-alice", 6);
+    String counters = ownerKeys(OWNER).counters;
+    assertThat(SharedRedis.server().cli("HEXISTS", counters, user.id() + "!a")).as("the claim of 0.5").isEqualTo("1");
+
+    engine.assignments(OWNER).delete(List.of(user.id()));
+
+    assertThat(SharedRedis.server().cli("HLEN", counters)).isEqualTo("0");
+  }
+
+  @Test
+  void consume_acrossManyPeriodsWithAThreshold_claimsRewrittenInPlace() {
+    Assignment team = upsert(AssignmentUpsert.of("team-eng", TOKENS).usageLimit(10).cadence("P1D").alertThresholds(0.5));
+    String counters = ownerKeys(OWNER).counters;
+    for (int day = 0; day < 10; day++) {
+      clock.advance(Duration.ofDays(1));
+      consume("user-alice", 6);
+    }
+
+    assertThat(SharedRedis.server().cli("HLEN", counters)).isEqualTo("2");
+    // Period start and one claimed fraction: never more than the thresholds of one period.
+    assertThat(SharedRedis.server().cli("HSTRLEN", counters, team.id() + "!a")).isEqualTo("16");
   }
 
   @Test
