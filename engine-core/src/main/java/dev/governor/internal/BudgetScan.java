@@ -196,8 +196,8 @@ final class BudgetScan implements RowOrder.Ties {
     Entity e = entity(g);
     double u = utilization(b.limit, usage);
     return new TreeRow(e.id(), e.typeId(), e.displayName(), e.parentId(), e.isArchived(), b.source.id(),
-        b.source.capabilityId(), b.source.scopeEntityIds(), b.source.usageLimit(), b.source.softLimit(), usage, Double.isNaN(u) ? null : u,
-        b.cadence(), Instant.ofEpochMilli(b.periodStart(now)), Instant.ofEpochMilli(b.periodEnd(now)), b.source.createdAt());
+        b.source.capabilityId(), b.source.scopeEntityIds(), b.source.usageLimit(), b.source.softLimit(),
+        b.source.alertThresholds(), usage, Double.isNaN(u) ? null : u, b.cadence(), b.source.timeZone(), Instant.ofEpochMilli(b.periodStart(now)), Instant.ofEpochMilli(b.periodEnd(now)), b.source.createdAt());
   }
 
   private int blockOf(int row) {

@@ -69,9 +69,13 @@ final class Gates {
    * read back (into per-thread arrays) so the reached ones are announced.
    */
   static long consume(EngineContext ctx, OwnerRuntime rt, String ownerId, Plan plan, long now, long amount) {
-    if (!plan.hasAlerts()) {
-      return rt.ledger.consume(plan, now, amount, null, null);
-    }
+    // Small on purpose, so the JIT inlines it into the gate; the alert read-back has its own method.
+    return plan.hasAlerts() ? consumeWithAlerts(ctx, rt, ownerId, plan, now, amount)
+        : rt.ledger.consume(plan, now, amount, null, null);
+  }
+
+  private static long consumeWithAlerts(EngineContext ctx, OwnerRuntime rt, String ownerId, Plan plan, long now,
+      long amount) {
     AlertScratch scratch = SCRATCH.get();
     if (scratch.usage.length < plan.size()) {
       scratch.usage = new long[plan.size()];

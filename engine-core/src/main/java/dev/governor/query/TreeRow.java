@@ -2,6 +2,8 @@ package dev.governor.query;
 
 import dev.governor.catalog.Cadence;
 import java.time.Instant;
+import java.time.ZoneId;
+import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 
@@ -19,11 +21,13 @@ import java.util.UUID;
  * @param scopeEntityIds the budget's scope, sorted (empty in tree mode)
  * @param usageLimit the limit, or null when unlimited or in tree mode
  * @param softLimit the soft limit, or null for none or in tree mode
+ * @param alertThresholds the alert thresholds, ascending (empty for none and in tree mode)
  * @param currentUsage usage in the current period (null in tree mode)
  * @param utilization {@code currentUsage / usageLimit}, not clamped (an overspent budget shows more
  *     than 1; a limit of 0 shows 1 without usage and positive infinity with usage); null when
  *     unlimited or in tree mode
  * @param cadence the period length (null in tree mode)
+ * @param timeZone the zone the periods follow, or null for UTC and in tree mode
  * @param periodStart start of the current period (null in tree mode)
  * @param periodEnd end of the current period, exclusive (null in tree mode)
  * @param createdAt when the assignment (or, in tree mode, the entity) was created
@@ -39,12 +43,18 @@ public record TreeRow(
     Set<String> scopeEntityIds,
     Long usageLimit,
     Long softLimit,
+    List<Double> alertThresholds,
     Long currentUsage,
     Double utilization,
     Cadence cadence,
+    ZoneId timeZone,
     Instant periodStart,
     Instant periodEnd,
     Instant createdAt) {
+  public TreeRow {
+    alertThresholds = alertThresholds == null ? List.of() : List.copyOf(alertThresholds);
+  }
+
   /** True when usage is above the budget's soft limit (never in tree mode). */
   public boolean overSoftLimit() {
     return softLimit != null && currentUsage != null && currentUsage > softLimit;

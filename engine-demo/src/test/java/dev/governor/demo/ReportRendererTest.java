@@ -16,8 +16,8 @@ class ReportRendererTest {
   static TreeRow row(String entity, String type, String parent, String capability, Set<String> scope, long usage,
       Long limit) {
     Double utilization = limit == null ? null : (double) usage / limit;
-    return new TreeRow(entity, type, null, parent, false, UUID.randomUUID(), capability, scope, limit, null, usage,
-        utilization, Cadence.monthly(), Instant.parse("2025-06-01T00:00:00Z"), Instant.parse("2025-07-01T00:00:00Z"),
+    return new TreeRow(entity, type, null, parent, false, UUID.randomUUID(), capability, scope, limit, null, null, usage,
+        utilization, Cadence.monthly(), null, Instant.parse("2025-06-01T00:00:00Z"), Instant.parse("2025-07-01T00:00:00Z"),
         NOW);
   }
 

@@ -106,6 +106,11 @@ final class QueryRoutes {
     Json.longField(g, "usageLimit", r.usageLimit());
     Json.longField(g, "softLimit", r.softLimit());
     g.writeBooleanField("overSoftLimit", r.overSoftLimit());
+    g.writeArrayFieldStart("alertThresholds");
+    for (double f : r.alertThresholds()) {
+      g.writeNumber(f);
+    }
+    g.writeEndArray();
     Json.longField(g, "currentUsage", r.currentUsage());
     if (r.utilization() == null) {
       g.writeNullField("utilization");
@@ -113,6 +118,7 @@ final class QueryRoutes {
       g.writeNumberField("utilization", r.utilization());
     }
     g.writeStringField("cadence", r.cadence() == null ? null : r.cadence().toString());
+    g.writeStringField("timeZone", r.timeZone() == null ? null : r.timeZone().getId());
     Json.instantField(g, "periodStart", r.periodStart());
     Json.instantField(g, "periodEnd", r.periodEnd());
     Json.instantField(g, "createdAt", r.createdAt());

@@ -180,7 +180,7 @@ async function fetchModel(ownerId, includeArchived, previous) {
   }
   const used = [...new Set(rows.map((r) => r.capabilityId))].sort();
   const signature = JSON.stringify([entities.map((e) => [e.id, e.parentId, e.typeId, e.displayName, e.archivedAt]),
-    rows.map((r) => [r.assignmentId, r.usageLimit, r.scopeEntityIds])]);
+    rows.map((r) => [r.assignmentId, r.usageLimit, r.scopeEntityIds, r.alertThresholds, r.timeZone, r.cadence])]);
   return {
     types, capabilities, entities, byId, children, roots, budgets, byAssignment, signature,
     columns: used.length ? used : capabilities,

@@ -98,14 +98,25 @@ function budget(e, b, actions) {
   const scope = b.scopeEntityIds.length === 0 ? 'Node-wide' : b.scopeEntityIds.join(', ');
   const host = h('div', { class: 'budget', 'data-assignment-id': b.assignmentId, 'data-scope': b.scopeEntityIds.join(',') || 'node-wide' });
   const fillBar = h('span', { class: 'fill' });
+  const meter = h('span', { class: 'meter', 'aria-hidden': 'true' }, fillBar);
+  // A tick on the bar where each alert threshold sits (those past the limit are off the bar).
+  for (const f of b.alertThresholds || []) {
+    if (f <= 1) {
+      const tick = h('span', { class: 'tick' });
+      tick.style.left = `${f * 100}%`;
+      meter.append(tick);
+    }
+  }
+  const thresholds = (b.alertThresholds || []).map((f) => `${Math.round(f * 100)}%`).join(', ');
   host.append(
-    h('span', { class: 'scope' }, scope),
+    h('span', { class: 'scope' }, b.timeZone ? `${scope} · ${b.cadence} in ${b.timeZone}` : scope,
+      thresholds ? h('span', { class: 'visually-hidden' }, `, alerts at ${thresholds}`) : null),
     h('button', {
       type: 'button', class: 'value', 'aria-label': `Edit the ${b.capabilityId} limit of ${e.id}, ${scope.toLowerCase() === 'node-wide' ? 'node-wide' : `scoped to ${scope}`}`,
       onclick: () => actions.edit(host, { entityId: e.id, capabilityId: b.capabilityId, scopeEntityIds: b.scopeEntityIds, usageLimit: b.usageLimit, exists: true }),
     }, h('span', { class: 'usage' }, usageOfLimit(b.currentUsage, b.usageLimit))),
     h('span', { class: 'pct' }, percent(b.utilization)),
-    h('span', { class: 'meter', 'aria-hidden': 'true' }, fillBar),
+    meter,
     h('span', { class: 'soft' }));
   paint(host, b);
   return host;

@@ -52,7 +52,8 @@ final class Counter implements LedgerCounter {
    */
   int claimAlerts(BudgetSet budgets, int i) {
     long[] levels = budgets.alertLevels(i);
-    if (levels.length == 0) {
+    // Levels ascend with the thresholds: below the lowest, nothing is reached and nothing is read.
+    if (levels.length == 0 || usage < levels[0]) {
       return 0;
     }
     double[] thresholds = budgets.alertThresholds(i);

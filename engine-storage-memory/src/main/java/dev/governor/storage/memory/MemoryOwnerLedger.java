@@ -313,14 +313,19 @@ final class MemoryOwnerLedger implements OwnerLedger {
       c.write(LedgerRules.periodAfterAdd(c.periodStart, periods[i]), LedgerRules.usageIn(c.periodStart, c.usage, periods[i]) + amount);
     }
     if (budgets.hasAlerts()) {
-      for (int i = 0; i < n; i++) {
-        int reached = ((Counter) counters[i]).claimAlerts(budgets, i);
-        if (reachedOut != null) {
-          reachedOut[i] = reached;
-        }
-      }
+      claimAlerts(budgets, counters, n, reachedOut);
     }
     return reply;
+  }
+
+  /** Claims the thresholds each budget's add reached; apart so the consume above stays small enough to inline. */
+  private static void claimAlerts(BudgetSet budgets, LedgerCounter[] counters, int n, int[] reachedOut) {
+    for (int i = 0; i < n; i++) {
+      int reached = ((Counter) counters[i]).claimAlerts(budgets, i);
+      if (reachedOut != null) {
+        reachedOut[i] = reached;
+      }
+    }
   }
 
   @Override

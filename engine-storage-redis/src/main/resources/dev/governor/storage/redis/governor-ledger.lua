@@ -127,6 +127,10 @@ end
 -- the period starting at p; thresholds is a list of { fraction, level hi, level lo }. Claims in the
 -- cache what it reached (flushClaims writes them) and returns the bit mask of them.
 local function reachAlerts(cache, field, p, uh, ul, thresholds)
+  local low = thresholds[1] -- levels ascend with the thresholds: below the lowest, read nothing
+  if uh < low[2] or (uh == low[2] and ul < low[3]) then
+    return 0
+  end
   local c = claimsOf(cache, field)
   if c.period == nil or c.period < p then
     c.period, c.list = p, {} -- claimedIn: claims of an older period are void
