@@ -20,6 +20,7 @@ class Plan implements BudgetSet {
   private final LedgerCounter[] counters;
   private final long[] limits;
   private final boolean alerts;
+  private final long[] floors;
   final List<String> archivedEntityIds;
   final boolean archived;
   final List<UnresolvedDimension> unresolved;
@@ -39,10 +40,12 @@ class Plan implements BudgetSet {
     this.counters = new LedgerCounter[budgets.length];
     this.limits = new long[budgets.length];
     boolean anyAlerts = false;
+    this.floors = new long[budgets.length];
     for (int i = 0; i < budgets.length; i++) {
       counters[i] = budgets[i].counter;
       limits[i] = budgets[i].limit;
       anyAlerts |= budgets[i].levels.length > 0;
+      floors[i] = budgets[i].levels.length == 0 ? Long.MAX_VALUE : budgets[i].levels[0];
     }
     this.alerts = anyAlerts;
     this.archivedEntityIds = archivedEntityIds;
@@ -92,6 +95,11 @@ class Plan implements BudgetSet {
   @Override
   public boolean hasAlerts() {
     return alerts;
+  }
+
+  @Override
+  public long[] alertFloors() {
+    return floors;
   }
 
   @Override

@@ -89,6 +89,20 @@ public interface BudgetSet {
   }
 
   /**
+   * Every budget's lowest alert level ({@link Long#MAX_VALUE} for a budget without thresholds),
+   * index-aligned: an add that leaves every budget below its floor reaches nothing, so a store may
+   * skip the claims. The engine returns its own immutable array: a store must only read it.
+   */
+  default long[] alertFloors() {
+    long[] out = new long[size()];
+    for (int i = 0; i < out.length; i++) {
+      long[] levels = alertLevels(i);
+      out[i] = levels.length == 0 ? Long.MAX_VALUE : levels[0];
+    }
+    return out;
+  }
+
+  /**
    * The alert thresholds of budget {@code i} (fractions of its limit, ascending), index-aligned with
    * {@link #alertLevels(int)}; {@link #NO_THRESHOLDS} for none. A store must only read it.
    */

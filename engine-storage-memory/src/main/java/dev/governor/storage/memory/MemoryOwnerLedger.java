@@ -312,10 +312,20 @@ final class MemoryOwnerLedger implements OwnerLedger {
       Counter c = (Counter) counters[i];
       c.write(LedgerRules.periodAfterAdd(c.periodStart, periods[i]), LedgerRules.usageIn(c.periodStart, c.usage, periods[i]) + amount);
     }
-    if (budgets.hasAlerts()) {
+    if (budgets.hasAlerts() && reachesAFloor(budgets.alertFloors(), counters, n)) {
       claimAlerts(budgets, counters, n, reachedOut);
     }
     return reply;
+  }
+
+  /** True when some counter's usage, after the add, is at its budget's lowest alert level or above. */
+  private static boolean reachesAFloor(long[] floors, LedgerCounter[] counters, int n) {
+    for (int i = 0; i < n; i++) {
+      if (((Counter) counters[i]).usage >= floors[i]) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Claims the thresholds each budget's add reached; apart so the consume above stays small enough to inline. */
