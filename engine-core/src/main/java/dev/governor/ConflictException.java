@@ -27,7 +27,12 @@ public final class ConflictException extends GovernanceException {
      * An idempotency key was reused for a different request (another subject, capability or
      * amount) within its retention.
      */
-    IDEMPOTENCY_KEY_REUSED
+    IDEMPOTENCY_KEY_REUSED,
+    /**
+     * A reservation was settled with another actual amount, or released, before this settle: a
+     * closed reservation records nothing more.
+     */
+    RESERVATION_CLOSED
   }
 
   private final Reason reason;

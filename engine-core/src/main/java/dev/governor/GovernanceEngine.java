@@ -8,6 +8,11 @@ import dev.governor.runtime.CheckResult;
 import dev.governor.runtime.ConsumeRequest;
 import dev.governor.runtime.ConsumeResult;
 import dev.governor.runtime.IngestResult;
+import dev.governor.runtime.ReleaseResult;
+import dev.governor.runtime.Reservation;
+import dev.governor.runtime.ReserveRequest;
+import dev.governor.runtime.ReserveResult;
+import dev.governor.runtime.SettleResult;
 import dev.governor.runtime.UsageEvent;
 import java.time.Clock;
 import java.util.List;
@@ -112,6 +117,49 @@ public interface GovernanceEngine {
    * @throws StoreUnavailableException when the store cannot answer (fail-closed, nothing changed)
    */
   boolean tryConsume(String ownerId, String entityId, String capabilityId, long amount);
+
+  /**
+   * Holds {@code request.estimate()} on every budget that applies, at once, for
+   * {@code request.ttl()} (docs/semantics.md §5.3): granted only when every limited budget has
+   * {@code usage + reserved + estimate <= limit}; a denial is a value naming the first budget without
+   * room. Until settled, released or expired, the hold counts against the limits for every check,
+   * consume and reserve, through every engine on the store. With an idempotency key a retry returns
+   * the first call's reservation ({@code DUPLICATE}).
+   *
+   * @throws ValidationException for a malformed request (naming the field)
+   * @throws NotFoundException for an unknown entity id or capability
+   * @throws ConflictException when the idempotency key was used for a different request
+   * @throws StoreUnavailableException when the store cannot answer (fail-closed, nothing held)
+   */
+  ReserveResult reserve(String ownerId, ReserveRequest request);
+
+  /**
+   * Drops a reservation's hold and records {@code actual} on the budgets it held (those still in the
+   * catalog), in the period current now, whatever their limits: usage that happened is never
+   * refused. The result says by how much {@code actual} exceeded the estimate and whether the hold
+   * had expired (a late settle still records). Settling again with the same amount changes nothing
+   * ({@code ALREADY_SETTLED}).
+   *
+   * @param actual at least 0
+   * @throws ValidationException for a malformed id or a negative amount
+   * @throws NotFoundException when no such reservation is kept (never made, or past its retention)
+   * @throws ConflictException when it was released, or settled with another amount
+   * @throws StoreUnavailableException when the store cannot answer (fail-closed, nothing recorded)
+   */
+  SettleResult settle(String ownerId, String reservationId, long actual);
+
+  /**
+   * Drops a reservation's hold, recording nothing. Idempotent: releasing a released or settled
+   * reservation changes nothing and says so, so a release can sit in a {@code finally} block.
+   *
+   * @throws ValidationException for a malformed id
+   * @throws NotFoundException when no such reservation is kept
+   * @throws StoreUnavailableException when the store cannot answer
+   */
+  ReleaseResult release(String ownerId, String reservationId);
+
+  /** A reservation as the store keeps it, or empty when none with the id is kept. */
+  Optional<Reservation> reservation(String ownerId, String reservationId);
 
   /**
    * One page of the owner's governance tree (docs/semantics.md, Query): budget rows with live usage

@@ -34,23 +34,25 @@ final class Attempts {
 
   /** The result of a consistent read of a plan's usages. */
   interface ReadResult<R> {
-    R of(Plan plan, long[] usage);
+    R of(Plan plan, long[] usage, long[] held);
   }
 
   /** An attempt that reads every budget of the plan as one consistent snapshot. */
   static <R> Attempt<R> read(OwnerRuntime rt, long now, ReadResult<R> result) {
     return new Attempt<>() {
       private long[] usage;
+      private long[] held;
 
       @Override
       long call(Plan plan) {
         usage = new long[plan.size()];
-        return rt.ledger.read(plan, now, usage);
+        held = new long[plan.size()];
+        return rt.ledger.read(plan, now, usage, held);
       }
 
       @Override
       R result(Plan plan, long reply) {
-        return result.of(plan, usage);
+        return result.of(plan, usage, held);
       }
     };
   }

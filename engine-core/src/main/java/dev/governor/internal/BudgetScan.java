@@ -22,6 +22,9 @@ import java.util.TreeSet;
 final class BudgetScan implements RowOrder.Ties {
   /** Reused per thread so a page over thousands of budgets allocates no usage array. */
   private static final ThreadLocal<long[]> USAGE = ThreadLocal.withInitial(() -> new long[1024]);
+  private static final ThreadLocal<long[]> HELD = ThreadLocal.withInitial(() -> new long[1024]);
+  /** The held amounts of the rows that have any, by row: few rows are held at once, so a map. */
+  private final java.util.HashMap<Integer, Long> heldByRow = new java.util.HashMap<>();
   private static final int MAX_REUSED = 1 << 16;
 
   private final List<QueryIndex.Block> blocks = new ArrayList<>();
@@ -81,8 +84,9 @@ final class BudgetScan implements RowOrder.Ties {
     for (int b = 0; b < blocks.size(); b++) {
       QueryIndex.Block block = blocks.get(b);
       int n = block.size();
-      long[] usage = n <= MAX_REUSED ? usageBuffer(n) : new long[n];
-      long reply = rt.ledger.readEach(block.plan, now, usage);
+      long[] usage = n <= MAX_REUSED ? buffer(USAGE, n) : new long[n];
+      long[] held = n <= MAX_REUSED ? buffer(HELD, n) : new long[n];
+      long reply = rt.ledger.readEach(block.plan, now, usage, held);
       if (LedgerReply.isStale(reply)) {
         return reply;
       }
@@ -164,6 +168,9 @@ final class BudgetScan implements RowOrder.Ties {
         int g = base + i;
         if (after == null || order.compareTo(v1, v2, g, after) > 0) {
           top.offer(v1, v2, g, u);
+          if (held[i] != 0L) {
+            heldByRow.put(g, held[i]);
+          }
           if (gates && utilizationSort && top.full()) {
             gateArmed = true;
             worstIsNull = top.worstP1() == RowOrder.NULL;
@@ -177,11 +184,11 @@ final class BudgetScan implements RowOrder.Ties {
     return LedgerReply.OK;
   }
 
-  private static long[] usageBuffer(int n) {
-    long[] buffer = USAGE.get();
+  private static long[] buffer(ThreadLocal<long[]> buffers, int n) {
+    long[] buffer = buffers.get();
     if (buffer.length < n) {
       buffer = new long[Math.max(n, buffer.length * 2)];
-      USAGE.set(buffer);
+      buffers.set(buffer);
     }
     return buffer;
   }
@@ -197,7 +204,7 @@ final class BudgetScan implements RowOrder.Ties {
     double u = utilization(b.limit, usage);
     return new TreeRow(e.id(), e.typeId(), e.displayName(), e.parentId(), e.isArchived(), b.source.id(),
         b.source.capabilityId(), b.source.scopeEntityIds(), b.source.usageLimit(), b.source.softLimit(),
-        b.source.alertThresholds(), usage, Double.isNaN(u) ? null : u, b.cadence(), b.source.timeZone(), Instant.ofEpochMilli(b.periodStart(now)), Instant.ofEpochMilli(b.periodEnd(now)), b.source.createdAt());
+        b.source.alertThresholds(), usage, heldByRow.getOrDefault(g, 0L), Double.isNaN(u) ? null : u, b.cadence(), b.source.timeZone(), Instant.ofEpochMilli(b.periodStart(now)), Instant.ofEpochMilli(b.periodEnd(now)), b.source.createdAt());
   }
 
   private int blockOf(int row) {

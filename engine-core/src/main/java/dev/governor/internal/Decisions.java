@@ -59,10 +59,10 @@ final class Decisions {
     long amount = request.requestedAmount();
     if (rt == null) {
       Plan plan = planner.plan(null, request.subject(), request.capabilityId(), -1);
-      return Results.check(plan, new long[0], amount, now, policy);
+      return Results.check(plan, new long[0], null, amount, now, policy);
     }
     return Attempts.run(ctx, rt, () -> planner.plan(rt, request.subject(), request.capabilityId(), -1),
-        Attempts.read(rt, now, (plan, usage) -> Results.check(plan, usage, amount, now, policy)));
+        Attempts.read(rt, now, (plan, usage, held) -> Results.check(plan, usage, held, amount, now, policy)));
   }
 
   ConsumeResult consume(String ownerId, ConsumeRequest request) {
@@ -95,16 +95,18 @@ final class Decisions {
     return Attempts.run(ctx, rt, () -> planner.plan(rt, request.subject(), request.capabilityId(), -1),
         new Attempts.Attempt<ConsumeResult>() {
           private long[] usage;
+          private long[] held;
           private int[] reached;
 
           @Override
           long call(Plan plan) {
             usage = new long[plan.size()];
+            held = new long[plan.size()];
             reached = plan.hasAlerts() ? new int[plan.size()] : null;
             // A plan denied up front (archived, unresolved under DENY) is only read: it adds nothing
             // and claims no key.
-            return Results.denial(plan, policy) != null ? rt.ledger.read(plan, now, usage)
-                : rt.ledger.consume(plan, now, amount, claim, usage, reached);
+            return Results.denial(plan, policy) != null ? rt.ledger.read(plan, now, usage, held)
+                : rt.ledger.consume(plan, now, amount, claim, usage, held, reached);
           }
 
           @Override
@@ -114,12 +116,12 @@ final class Decisions {
                 ctx.alerts.reached(ownerId, plan, i, reached[i], usage[i] + amount, now);
               }
             }
-            return consumeResult(plan, reply, usage, amount, now, key);
+            return consumeResult(plan, reply, usage, held, amount, now, key);
           }
         });
   }
 
-  private ConsumeResult consumeResult(Plan plan, long reply, long[] usage, long amount, long now, String key) {
+  private ConsumeResult consumeResult(Plan plan, long reply, long[] usage, long[] held, long amount, long now, String key) {
     if (reply == LedgerReply.OVERFLOW) {
       throw overflow(-1, amount);
     }
@@ -129,16 +131,16 @@ final class Decisions {
     if (reply == LedgerReply.GRANTED) {
       List<BudgetStatus> budgets = new ArrayList<>(usage.length);
       for (int i = 0; i < usage.length; i++) {
-        budgets.add(Results.status(plan.budgets[i], usage[i] + amount, true, now));
+        budgets.add(Results.status(plan.budgets[i], usage[i] + amount, held[i], true, now));
       }
       return new ConsumeResult(ConsumeResult.Status.GRANTED, null, budgets, null, plan.unresolved, plan.archivedEntityIds);
     }
     if (reply == LedgerReply.DUPLICATE) {
-      CheckResult seen = Results.check(plan, usage, 0, now, policy);
+      CheckResult seen = Results.check(plan, usage, held, 0, now, policy);
       return new ConsumeResult(ConsumeResult.Status.DUPLICATE, null, seen.budgets(), null, plan.unresolved,
           plan.archivedEntityIds);
     }
-    CheckResult denied = Results.check(plan, usage, amount, now, policy);
+    CheckResult denied = Results.check(plan, usage, held, amount, now, policy);
     return new ConsumeResult(ConsumeResult.Status.DENIED, denied.reason(), denied.budgets(), denied.firstDenied(),
         plan.unresolved, plan.archivedEntityIds);
   }
@@ -157,7 +159,7 @@ final class Decisions {
       rt.refresh();
     }
     return Attempts.run(ctx, rt, () -> readingPlan(rt, assignmentId), Attempts.read(rt, now,
-        (plan, usage) -> plan.size() == 0 ? Optional.empty() : Optional.of(Results.reading(plan.budgets[0], usage[0], now))));
+        (plan, usage, held) -> plan.size() == 0 ? Optional.empty() : Optional.of(Results.reading(plan.budgets[0], usage[0], now))));
   }
 
   /**

@@ -15,6 +15,11 @@ import dev.governor.runtime.CheckResult;
 import dev.governor.runtime.ConsumeRequest;
 import dev.governor.runtime.ConsumeResult;
 import dev.governor.runtime.IngestResult;
+import dev.governor.runtime.ReleaseResult;
+import dev.governor.runtime.Reservation;
+import dev.governor.runtime.ReserveRequest;
+import dev.governor.runtime.ReserveResult;
+import dev.governor.runtime.SettleResult;
 import dev.governor.runtime.UsageEvent;
 import dev.governor.spi.GovernanceStore;
 import java.time.Clock;
@@ -32,6 +37,7 @@ public final class Engine implements GovernanceEngine {
   private final CapabilityService capabilities;
   private final Gates gates;
   private final Decisions decisions;
+  private final Reservations reservations;
   private final IngestService ingest;
   private final QueryService query;
 
@@ -42,6 +48,7 @@ public final class Engine implements GovernanceEngine {
     this.capabilities = new CapabilityService(ctx);
     this.gates = new Gates(ctx, planner);
     this.decisions = new Decisions(ctx, planner);
+    this.reservations = new Reservations(ctx, planner);
     this.ingest = new IngestService(ctx, planner);
     this.query = new QueryService(ctx);
   }
@@ -89,6 +96,26 @@ public final class Engine implements GovernanceEngine {
   @Override
   public boolean tryConsume(String ownerId, String entityId, String capabilityId, long amount) {
     return gates.tryConsume(ownerId, entityId, capabilityId, amount);
+  }
+
+  @Override
+  public ReserveResult reserve(String ownerId, ReserveRequest request) {
+    return reservations.reserve(ownerId, request);
+  }
+
+  @Override
+  public SettleResult settle(String ownerId, String reservationId, long actual) {
+    return reservations.settle(ownerId, reservationId, actual);
+  }
+
+  @Override
+  public ReleaseResult release(String ownerId, String reservationId) {
+    return reservations.release(ownerId, reservationId);
+  }
+
+  @Override
+  public Optional<Reservation> reservation(String ownerId, String reservationId) {
+    return reservations.reservation(ownerId, reservationId);
   }
 
   @Override

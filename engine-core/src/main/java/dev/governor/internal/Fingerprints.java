@@ -37,6 +37,12 @@ final class Fingerprints {
     return mix(mix(h, (int) (amount >>> 32)), (int) amount);
   }
 
+  /** A reserve's fingerprint: the request's, its estimate and its TTL. */
+  static long ofReserve(Subject subject, String capabilityId, long estimate, long ttlMillis) {
+    long h = mix(of(subject, capabilityId, estimate), 'R');
+    return mix(mix(h, (int) (ttlMillis >>> 32)), (int) ttlMillis);
+  }
+
   private static long text(long h, String s) {
     h = mix(h, s.length());
     for (int i = 0; i < s.length(); i++) {

@@ -71,7 +71,7 @@ final class Gates {
   static long consume(EngineContext ctx, OwnerRuntime rt, String ownerId, Plan plan, long now, long amount) {
     // Small on purpose, so the JIT inlines it into the gate; the alert read-back has its own method.
     return plan.hasAlerts() ? consumeWithAlerts(ctx, rt, ownerId, plan, now, amount)
-        : rt.ledger.consume(plan, now, amount, null, null);
+        : rt.ledger.consume(plan, now, amount, null, null, null, null);
   }
 
   private static long consumeWithAlerts(EngineContext ctx, OwnerRuntime rt, String ownerId, Plan plan, long now,
@@ -84,7 +84,7 @@ final class Gates {
     long[] usage = scratch.usage;
     int[] reached = scratch.reached;
     java.util.Arrays.fill(reached, 0, plan.size(), 0);
-    long reply = rt.ledger.consume(plan, now, amount, null, usage, reached);
+    long reply = rt.ledger.consume(plan, now, amount, null, usage, null, reached);
     if (reply == LedgerReply.GRANTED) {
       for (int i = 0; i < plan.size(); i++) {
         ctx.alerts.reached(ownerId, plan, i, reached[i], usage[i] + amount, now);

@@ -11,6 +11,8 @@ import dev.governor.spi.IdempotencyClaim;
 import dev.governor.spi.IngestBatch;
 import dev.governor.spi.OwnerChanges;
 import dev.governor.spi.OwnerLedger;
+import dev.governor.spi.ReservationHold;
+import dev.governor.spi.StoredReservation;
 import dev.governor.spi.OwnerSnapshot;
 import dev.governor.spi.UsageLedger;
 import java.time.Clock;
@@ -102,9 +104,9 @@ final class GuardedStore implements CatalogStore, UsageLedger {
     }
 
     @Override
-    public long read(BudgetSet budgets, long nowMillis, long[] usageOut) {
+    public long read(BudgetSet budgets, long nowMillis, long[] usageOut, long[] heldOut) {
       try {
-        return delegate.read(budgets, nowMillis, usageOut);
+        return delegate.read(budgets, nowMillis, usageOut, heldOut);
       } catch (RuntimeException e) {
         throw unavailable("check", e);
       }
@@ -120,9 +122,9 @@ final class GuardedStore implements CatalogStore, UsageLedger {
     }
 
     @Override
-    public long readEach(BudgetSet budgets, long nowMillis, long[] usageOut) {
+    public long readEach(BudgetSet budgets, long nowMillis, long[] usageOut, long[] heldOut) {
       try {
-        return delegate.readEach(budgets, nowMillis, usageOut);
+        return delegate.readEach(budgets, nowMillis, usageOut, heldOut);
       } catch (RuntimeException e) {
         throw unavailable("query", e);
       }
@@ -130,11 +132,48 @@ final class GuardedStore implements CatalogStore, UsageLedger {
 
     @Override
     public long consume(BudgetSet budgets, long nowMillis, long amount, IdempotencyClaim claim, long[] usageOut,
-        int[] reachedOut) {
+        long[] heldOut, int[] reachedOut) {
       try {
-        return delegate.consume(budgets, nowMillis, amount, claim, usageOut, reachedOut);
+        return delegate.consume(budgets, nowMillis, amount, claim, usageOut, heldOut, reachedOut);
       } catch (RuntimeException e) {
         throw unavailable("consume", e);
+      }
+    }
+
+    @Override
+    public long reserve(BudgetSet budgets, long nowMillis, ReservationHold hold, long[] usageOut, long[] heldOut) {
+      try {
+        return delegate.reserve(budgets, nowMillis, hold, usageOut, heldOut);
+      } catch (RuntimeException e) {
+        throw unavailable("reserve", e);
+      }
+    }
+
+    @Override
+    public StoredReservation reservation(String reservationId, long nowMillis) {
+      try {
+        return delegate.reservation(reservationId, nowMillis);
+      } catch (RuntimeException e) {
+        throw unavailable("reservation read", e);
+      }
+    }
+
+    @Override
+    public long settle(BudgetSet budgets, long nowMillis, String reservationId, long actual, long[] usageOut,
+        int[] reachedOut) {
+      try {
+        return delegate.settle(budgets, nowMillis, reservationId, actual, usageOut, reachedOut);
+      } catch (RuntimeException e) {
+        throw unavailable("settle", e);
+      }
+    }
+
+    @Override
+    public long release(String reservationId, long nowMillis) {
+      try {
+        return delegate.release(reservationId, nowMillis);
+      } catch (RuntimeException e) {
+        throw unavailable("release", e);
       }
     }
 

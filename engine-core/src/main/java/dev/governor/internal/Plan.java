@@ -78,6 +78,11 @@ class Plan implements BudgetSet {
   }
 
   @Override
+  public java.util.UUID assignmentId(int i) {
+    return budgets[i].source.id();
+  }
+
+  @Override
   public long limit(int i) {
     return budgets[i].limit;
   }

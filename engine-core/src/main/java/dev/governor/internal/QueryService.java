@@ -185,7 +185,7 @@ final class QueryService {
     return page(q, context, order, top, slot -> {
       Entity e = rows[top.row(slot)].entity;
       return new TreeRow(e.id(), e.typeId(), e.displayName(), e.parentId(), e.isArchived(), null, null, Set.of(),
-          null, null, null, null, null, null, null, null, null, e.createdAt());
+          null, null, null, null, null, null, null, null, null, null, e.createdAt());
     });
   }
 

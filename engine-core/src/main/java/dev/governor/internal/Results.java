@@ -5,7 +5,7 @@ import dev.governor.runtime.BudgetStatus;
 import dev.governor.runtime.CheckResult;
 import dev.governor.runtime.DenialReason;
 import dev.governor.runtime.UnresolvedDimensionPolicy;
-import dev.governor.spi.LedgerRules;
+import dev.governor.spi.ReservationRules;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,11 +19,12 @@ final class Results {
    * {@link UnresolvedDimensionPolicy#DENY}) for an unresolved dimension, then for a budget
    * without room.
    */
-  static CheckResult check(Plan plan, long[] usage, long amount, long now, UnresolvedDimensionPolicy policy) {
+  static CheckResult check(Plan plan, long[] usage, long[] held, long amount, long now, UnresolvedDimensionPolicy policy) {
     List<BudgetStatus> budgets = new ArrayList<>(usage.length);
     BudgetStatus firstDenied = null;
     for (int i = 0; i < usage.length; i++) {
-      BudgetStatus s = status(plan.budgets[i], usage[i], LedgerRules.hasRoom(plan.budgets[i].limit, usage[i], amount), now);
+      long h = held == null ? 0L : held[i];
+      BudgetStatus s = status(plan.budgets[i], usage[i], h, ReservationRules.hasRoom(plan.budgets[i].limit, usage[i], h, amount), now);
       budgets.add(s);
       if (!s.hasAccess() && firstDenied == null) {
         firstDenied = s;
@@ -47,11 +48,11 @@ final class Results {
     return null;
   }
 
-  static BudgetStatus status(CompiledAssignment b, long usage, boolean hasAccess, long now) {
+  static BudgetStatus status(CompiledAssignment b, long usage, long held, boolean hasAccess, long now) {
     Long limit = b.source.usageLimit();
-    Long remaining = limit == null ? null : Math.max(0L, limit - usage);
+    Long remaining = limit == null ? null : Math.max(0L, limit - ReservationRules.committed(usage, held));
     return new BudgetStatus(b.source.id(), b.source.entityId(), b.source.capabilityId(), b.source.scopeEntityIds(),
-        limit, b.source.softLimit(), usage, remaining, hasAccess, b.cadence(), Instant.ofEpochMilli(b.periodStart(now)),
+        limit, b.source.softLimit(), usage, held, remaining, hasAccess, b.cadence(), Instant.ofEpochMilli(b.periodStart(now)),
         Instant.ofEpochMilli(b.periodEnd(now)));
   }
 

@@ -23,6 +23,7 @@ import java.util.UUID;
  * @param softLimit the soft limit, or null for none or in tree mode
  * @param alertThresholds the alert thresholds, ascending (empty for none and in tree mode)
  * @param currentUsage usage in the current period (null in tree mode)
+ * @param reserved the amount open reservations hold on the budget (null in tree mode; docs/semantics.md §5.3)
  * @param utilization {@code currentUsage / usageLimit}, not clamped (an overspent budget shows more
  *     than 1; a limit of 0 shows 1 without usage and positive infinity with usage); null when
  *     unlimited or in tree mode
@@ -45,6 +46,7 @@ public record TreeRow(
     Long softLimit,
     List<Double> alertThresholds,
     Long currentUsage,
+    Long reserved,
     Double utilization,
     Cadence cadence,
     ZoneId timeZone,
@@ -56,6 +58,18 @@ public record TreeRow(
   }
 
   /** True when usage is above the budget's soft limit (never in tree mode). */
+  /**
+   * {@code usageLimit - currentUsage - reserved}, never negative; null for an unlimited budget or a
+   * tree-mode row.
+   */
+  public Long remaining() {
+    if (usageLimit == null || currentUsage == null) {
+      return null;
+    }
+    long committed = currentUsage + (reserved == null ? 0L : reserved);
+    return Math.max(0L, usageLimit - (committed < 0 ? Long.MAX_VALUE : committed));
+  }
+
   public boolean overSoftLimit() {
     return softLimit != null && currentUsage != null && currentUsage > softLimit;
   }

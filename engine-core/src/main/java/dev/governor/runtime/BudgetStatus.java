@@ -15,7 +15,8 @@ import java.util.UUID;
  * @param usageLimit the limit, or null when unlimited
  * @param softLimit the soft limit, or null for none ({@link #overSoftLimit()} flags usage above it)
  * @param currentUsage usage in the current period (in a granted consume: after the consume)
- * @param remaining {@code usageLimit - currentUsage}, never negative; null when unlimited
+ * @param reserved the amount open reservations hold on it (docs/semantics.md §5.3)
+ * @param remaining {@code usageLimit - currentUsage - reserved}, never negative; null when unlimited
  * @param hasAccess whether this budget alone allows the amount
  * @param cadence the period length
  * @param periodStart start of the current period (inclusive)
@@ -29,6 +30,7 @@ public record BudgetStatus(
     Long usageLimit,
     Long softLimit,
     long currentUsage,
+    long reserved,
     Long remaining,
     boolean hasAccess,
     Cadence cadence,

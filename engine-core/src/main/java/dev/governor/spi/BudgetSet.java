@@ -52,6 +52,14 @@ public interface BudgetSet {
     return out;
   }
 
+  /**
+   * The assignment id of budget {@code i}: a reservation's record keeps the ids of the budgets it
+   * holds. The default: unsupported (a set used only to check and consume need not know them).
+   */
+  default java.util.UUID assignmentId(int i) {
+    throw new UnsupportedOperationException("this budget set does not name its assignments");
+  }
+
   /** The limit of budget {@code i}, or {@link #UNLIMITED}. */
   long limit(int i);
 

@@ -25,6 +25,8 @@ public final class LedgerReply {
   public static final long KEY_CONFLICT = LedgerStatus.KEY_CONFLICT.ordinal();
   /** {@link LedgerStatus#OVERFLOW} as a reply. */
   public static final long OVERFLOW = LedgerStatus.OVERFLOW.ordinal();
+  /** {@link LedgerStatus#UNKNOWN} as a reply. */
+  public static final long UNKNOWN = LedgerStatus.UNKNOWN.ordinal();
 
   private LedgerReply() {}
 

@@ -24,5 +24,7 @@ public enum LedgerStatus {
    */
   STALE,
   /** An add would pass {@link Long#MAX_VALUE}; nothing changed. */
-  OVERFLOW
+  OVERFLOW,
+  /** No reservation with the id (never made, or forgotten after its retention); nothing changed. */
+  UNKNOWN
 }

@@ -40,13 +40,21 @@ public interface OwnerLedger {
    *
    * @return a reply of {@link LedgerStatus#OK} or {@link LedgerStatus#STALE}
    */
-  long read(BudgetSet budgets, long nowMillis, long[] usageOut);
+  default long read(BudgetSet budgets, long nowMillis, long[] usageOut) {
+    return read(budgets, nowMillis, usageOut, null);
+  }
+
+  /**
+   * {@link #read(BudgetSet, long, long[])}, and into {@code heldOut[0..size)} (when not null) each
+   * budget's held amount at {@code nowMillis} ({@link ReservationRules}), from the same snapshot.
+   */
+  long read(BudgetSet budgets, long nowMillis, long[] usageOut, long[] heldOut);
 
   /**
    * Decides from one consistent snapshot whether every limited budget has
-   * {@code usage + amount <= limit} ({@link LedgerRules#hasRoom}), without changing anything or
+   * {@code usage + held + amount <= limit} ({@link ReservationRules#hasRoom}), without changing anything or
    * reporting usage: the allocation-free gate. Reads {@code clock} at most once. A store may skip it
-   * when the recorded usage alone grants: a counter's recorded usage bounds its usage in whatever
+   * when the recorded usage and holds alone grant: a counter's recorded usage (and its holds, expired or not) bound its usage in whatever
    * period is current from above, so when that already has room the time cannot change the answer
    * (the memory store saves the clock read this way; a remote store reads it once and sends it).
    *
@@ -62,7 +70,15 @@ public interface OwnerLedger {
    *
    * @return a reply of {@link LedgerStatus#OK} or {@link LedgerStatus#STALE}
    */
-  long readEach(BudgetSet budgets, long nowMillis, long[] usageOut);
+  default long readEach(BudgetSet budgets, long nowMillis, long[] usageOut) {
+    return readEach(budgets, nowMillis, usageOut, null);
+  }
+
+  /**
+   * {@link #readEach(BudgetSet, long, long[])}, and into {@code heldOut} (when not null) each
+   * budget's held amount at {@code nowMillis}, read with its usage.
+   */
+  long readEach(BudgetSet budgets, long nowMillis, long[] usageOut, long[] heldOut);
 
   /**
    * Atomically decides and applies a consume by {@link LedgerRules#consume}: a claimed key is a
@@ -89,7 +105,18 @@ public interface OwnerLedger {
    * Claims are kept per counter for the counter's period, so each threshold is claimed once per
    * budget and period, by one add, whichever engine makes it.
    */
-  long consume(BudgetSet budgets, long nowMillis, long amount, IdempotencyClaim claim, long[] usageOut, int[] reachedOut);
+  default long consume(BudgetSet budgets, long nowMillis, long amount, IdempotencyClaim claim, long[] usageOut,
+      int[] reachedOut) {
+    return consume(budgets, nowMillis, amount, claim, usageOut, null, reachedOut);
+  }
+
+  /**
+   * {@link #consume(BudgetSet, long, long, IdempotencyClaim, long[], int[])}, deciding room with
+   * each budget's held amount ({@link ReservationRules#hasRoom}), and writing that held amount to
+   * {@code heldOut} (may be null) for every status but STALE.
+   */
+  long consume(BudgetSet budgets, long nowMillis, long amount, IdempotencyClaim claim, long[] usageOut, long[] heldOut,
+      int[] reachedOut);
 
   /**
    * Atomically records a whole batch by {@link LedgerRules#ingest}: filling in each event's outcome
@@ -101,4 +128,50 @@ public interface OwnerLedger {
    *     {@link IngestBatch#failedIndex()} set); on anything but OK nothing changed
    */
   long ingest(IngestBatch batch, long nowMillis);
+
+  /**
+   * Atomically grants and records a reservation: when no reservation with {@code hold.id()} is kept
+   * (else DUPLICATE for the same fingerprint, KEY_CONFLICT for another), and every limited budget
+   * has {@code usage + held + estimate <= limit} ({@link ReservationRules#hasRoom}), records the
+   * reservation with the assignment ids of every budget ({@link BudgetSet#assignmentId}) and adds
+   * its hold to every budget. {@code usageOut} and {@code heldOut} (may be null) receive each
+   * budget's usage and held amount before the hold, for every status but STALE and UNKNOWN.
+   *
+   * @return a reply of {@link LedgerStatus#GRANTED}, {@link LedgerStatus#DENIED},
+   *     {@link LedgerStatus#DUPLICATE}, {@link LedgerStatus#KEY_CONFLICT},
+   *     {@link LedgerStatus#OVERFLOW} (the held amount of an unlimited budget would pass
+   *     {@link Long#MAX_VALUE}) or {@link LedgerStatus#STALE}
+   */
+  long reserve(BudgetSet budgets, long nowMillis, ReservationHold hold, long[] usageOut, long[] heldOut);
+
+  /**
+   * The record of a reservation, or null when none with the id is kept (never made, or forgotten
+   * after its retention). Never changes anything.
+   */
+  StoredReservation reservation(String reservationId, long nowMillis);
+
+  /**
+   * Atomically settles a reservation by {@link ReservationRules#settleOutcome}: for an open one,
+   * drops its hold from every budget it held and adds {@code actual} to every budget of
+   * {@code budgets} in the period current at {@code nowMillis}, whatever the limits (usage that
+   * happened is never refused), claiming the alert thresholds the add reached into
+   * {@code reachedOut} like a consume; then keeps the record as settled. {@code budgets} is the
+   * engine's current view of the budgets the record names (those still in the catalog), checked for
+   * staleness like every set. {@code usageOut} (may be null) receives each budget's usage after the add.
+   *
+   * @return a reply of {@link LedgerStatus#OK}, {@link LedgerStatus#DUPLICATE} (already settled with
+   *     this actual amount), {@link LedgerStatus#KEY_CONFLICT} (settled with another, or released),
+   *     {@link LedgerStatus#UNKNOWN}, {@link LedgerStatus#OVERFLOW} or {@link LedgerStatus#STALE};
+   *     nothing changed for any but OK
+   */
+  long settle(BudgetSet budgets, long nowMillis, String reservationId, long actual, long[] usageOut, int[] reachedOut);
+
+  /**
+   * Atomically releases a reservation by {@link ReservationRules#releaseOutcome}: for an open one,
+   * drops its hold from every budget it held and keeps the record as released.
+   *
+   * @return a reply of {@link LedgerStatus#OK}, {@link LedgerStatus#DUPLICATE} (already released),
+   *     {@link LedgerStatus#KEY_CONFLICT} (settled) or {@link LedgerStatus#UNKNOWN}
+   */
+  long release(String reservationId, long nowMillis);
 }

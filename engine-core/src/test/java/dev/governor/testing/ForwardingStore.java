@@ -10,6 +10,8 @@ import dev.governor.spi.IdempotencyClaim;
 import dev.governor.spi.IngestBatch;
 import dev.governor.spi.OwnerChanges;
 import dev.governor.spi.OwnerLedger;
+import dev.governor.spi.ReservationHold;
+import dev.governor.spi.StoredReservation;
 import dev.governor.spi.OwnerSnapshot;
 import dev.governor.spi.UsageLedger;
 import java.time.Clock;
@@ -148,9 +150,10 @@ public abstract class ForwardingStore implements GovernanceStore {
     }
 
     @Override
-    public long read(BudgetSet budgets, long nowMillis, long[] usageOut) {
+    public long read(BudgetSet budgets, long nowMillis, long[] usageOut, long[] heldOut) {
       beforeLedgerCall("read", real.ownerId(), budgets.size());
-      return reply("read", real.ownerId(), budgets.catalogVersion(), insideLedger(real.ownerId(), () -> real.read(inputs(budgets), nowMillis, usageOut)));
+      return reply("read", real.ownerId(), budgets.catalogVersion(),
+          insideLedger(real.ownerId(), () -> real.read(inputs(budgets), nowMillis, usageOut, heldOut)));
     }
 
     @Override
@@ -160,17 +163,45 @@ public abstract class ForwardingStore implements GovernanceStore {
     }
 
     @Override
-    public long readEach(BudgetSet budgets, long nowMillis, long[] usageOut) {
+    public long readEach(BudgetSet budgets, long nowMillis, long[] usageOut, long[] heldOut) {
       beforeLedgerCall("readEach", real.ownerId(), budgets.size());
-      return reply("readEach", real.ownerId(), budgets.catalogVersion(), insideLedger(real.ownerId(), () -> real.readEach(inputs(budgets), nowMillis, usageOut)));
+      return reply("readEach", real.ownerId(), budgets.catalogVersion(),
+          insideLedger(real.ownerId(), () -> real.readEach(inputs(budgets), nowMillis, usageOut, heldOut)));
     }
 
     @Override
     public long consume(BudgetSet budgets, long nowMillis, long amount, IdempotencyClaim claim, long[] usageOut,
-        int[] reachedOut) {
+        long[] heldOut, int[] reachedOut) {
       beforeLedgerCall("consume", real.ownerId(), budgets.size());
       return reply("consume", real.ownerId(), budgets.catalogVersion(),
-          insideLedger(real.ownerId(), () -> real.consume(inputs(budgets), nowMillis, amount, claim, usageOut, reachedOut)));
+          insideLedger(real.ownerId(), () -> real.consume(inputs(budgets), nowMillis, amount, claim, usageOut, heldOut, reachedOut)));
+    }
+
+    @Override
+    public long reserve(BudgetSet budgets, long nowMillis, ReservationHold hold, long[] usageOut, long[] heldOut) {
+      beforeLedgerCall("reserve", real.ownerId(), budgets.size());
+      return reply("reserve", real.ownerId(), budgets.catalogVersion(),
+          insideLedger(real.ownerId(), () -> real.reserve(inputs(budgets), nowMillis, hold, usageOut, heldOut)));
+    }
+
+    @Override
+    public StoredReservation reservation(String reservationId, long nowMillis) {
+      beforeLedgerCall("reservation", real.ownerId(), 0);
+      return insideLedger(real.ownerId(), () -> real.reservation(reservationId, nowMillis));
+    }
+
+    @Override
+    public long settle(BudgetSet budgets, long nowMillis, String reservationId, long actual, long[] usageOut,
+        int[] reachedOut) {
+      beforeLedgerCall("settle", real.ownerId(), budgets.size());
+      return reply("settle", real.ownerId(), budgets.catalogVersion(),
+          insideLedger(real.ownerId(), () -> real.settle(inputs(budgets), nowMillis, reservationId, actual, usageOut, reachedOut)));
+    }
+
+    @Override
+    public long release(String reservationId, long nowMillis) {
+      beforeLedgerCall("release", real.ownerId(), 0);
+      return insideLedger(real.ownerId(), () -> real.release(reservationId, nowMillis));
     }
 
     @Override

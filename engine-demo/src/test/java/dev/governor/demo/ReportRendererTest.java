@@ -17,7 +17,7 @@ class ReportRendererTest {
       Long limit) {
     Double utilization = limit == null ? null : (double) usage / limit;
     return new TreeRow(entity, type, null, parent, false, UUID.randomUUID(), capability, scope, limit, null, null, usage,
-        utilization, Cadence.monthly(), null, Instant.parse("2025-06-01T00:00:00Z"), Instant.parse("2025-07-01T00:00:00Z"),
+        0L, utilization, Cadence.monthly(), null, Instant.parse("2025-06-01T00:00:00Z"), Instant.parse("2025-07-01T00:00:00Z"),
         NOW);
   }
 

@@ -98,7 +98,7 @@ final class QueryModel {
       for (Entity e : m.entities().values()) {
         if (matches(e, q, search)) {
           rows.add(new TreeRow(e.id(), e.typeId(), e.displayName(), e.parentId(), e.isArchived(), null, null, Set.of(),
-              null, null, null, null, null, null, null, null, null, e.createdAt()));
+              null, null, null, null, null, null, null, null, null, null, e.createdAt()));
         }
       }
     } else {
@@ -116,7 +116,7 @@ final class QueryModel {
         }
         Period p = a.periodAt(now);
         rows.add(new TreeRow(e.id(), e.typeId(), e.displayName(), e.parentId(), e.isArchived(), a.id(), a.capabilityId(),
-            a.scope(), a.usageLimit(), null, null, usage, u, a.cadence(), null, p.start(), p.end(), a.createdAt()));
+            a.scope(), a.usageLimit(), null, null, usage, 0L, u, a.cadence(), null, p.start(), p.end(), a.createdAt()));
       }
     }
     rows.sort(order(sort(q)));

@@ -51,11 +51,11 @@ public abstract class QueryRowsConformanceTest extends QueryConformanceBase {
     List<TreeRow> rows = rows(TreeQuery.budgets(TOKENS).sortBy(SortField.ID));
 
     assertThat(rows).containsExactly(
-        new TreeRow(ORG, "org", "Acme Corp", null, false, org.id(), TOKENS, Set.of(), 1_000L, null, null, 100L, 0.1,
+        new TreeRow(ORG, "org", "Acme Corp", null, false, org.id(), TOKENS, Set.of(), 1_000L, null, null, 100L, 0L, 0.1,
             Cadence.parse("P1M"), null, JAN_1, FEB_1, org.createdAt()),
-        new TreeRow(TEAM, "team", "Engineering", ORG, false, team.id(), TOKENS, Set.of(MODEL), 400L, null, null, 100L, 0.25,
+        new TreeRow(TEAM, "team", "Engineering", ORG, false, team.id(), TOKENS, Set.of(MODEL), 400L, null, null, 100L, 0L, 0.25,
             Cadence.parse("P1D"), null, Instant.parse("2026-01-15T00:00:00Z"), Instant.parse("2026-01-16T00:00:00Z"), team.createdAt()),
-        new TreeRow(ANN, "user", null, TEAM, false, ann.id(), TOKENS, Set.of(), null, null, null, 100L, null,
+        new TreeRow(ANN, "user", null, TEAM, false, ann.id(), TOKENS, Set.of(), null, null, null, 100L, 0L, null,
             Cadence.parse("PT1H"), null, START, Instant.parse("2026-01-15T11:00:00Z"), ann.createdAt()));
   }
 

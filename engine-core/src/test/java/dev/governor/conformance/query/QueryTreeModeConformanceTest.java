@@ -58,7 +58,7 @@ public abstract class QueryTreeModeConformanceTest extends QueryConformanceBase 
 
   private static TreeRow row(Entity e) {
     return new TreeRow(e.id(), e.typeId(), e.displayName(), e.parentId(), e.isArchived(), null, null, Set.of(),
-        null, null, null, null, null, null, null, null, null, e.createdAt());
+        null, null, null, null, null, null, null, null, null, null, e.createdAt());
   }
 
   private List<String> ids(TreeQuery query) {

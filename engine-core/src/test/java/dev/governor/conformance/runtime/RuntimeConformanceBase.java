@@ -181,7 +181,7 @@ public abstract class RuntimeConformanceBase {
   /** The exact status expected for a budget. */
   protected static BudgetStatus status(Assignment a, long usage, Long remaining, boolean hasAccess, Instant start,
       Instant end) {
-    return new BudgetStatus(a.id(), a.entityId(), a.capabilityId(), a.scopeEntityIds(), a.usageLimit(), a.softLimit(), usage, remaining,
+    return new BudgetStatus(a.id(), a.entityId(), a.capabilityId(), a.scopeEntityIds(), a.usageLimit(), a.softLimit(), usage, 0L, remaining,
         hasAccess, a.cadence(), start, end);
   }
 

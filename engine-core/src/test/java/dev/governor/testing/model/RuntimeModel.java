@@ -137,7 +137,7 @@ public final class RuntimeModel {
   private static BudgetStatus status(ModelRow b, long usage, boolean hasAccess, Instant now) {
     Period p = b.periodAt(now);
     Long remaining = b.usageLimit() == null ? null : Math.max(0L, b.usageLimit() - usage);
-    return new BudgetStatus(b.id(), b.entityId(), b.capabilityId(), b.scope(), b.usageLimit(), null, usage, remaining,
+    return new BudgetStatus(b.id(), b.entityId(), b.capabilityId(), b.scope(), b.usageLimit(), null, usage, 0L, remaining,
         hasAccess, b.cadence(), p.start(), p.end());
   }
 

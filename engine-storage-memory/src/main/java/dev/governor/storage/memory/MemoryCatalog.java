@@ -74,8 +74,7 @@ final class MemoryCatalog implements CatalogStore {
       // Nothing to write, or a conflict seen without locking: never create state for it.
       return current != expectedVersion ? CommitResult.conflict(current) : CommitResult.committed(current);
     }
-    OwnerState state = existing != null ? existing
-        : owners.computeIfAbsent(ownerId, id -> new OwnerState(id, settings.maxKeysPerOwner));
+    OwnerState state = existing != null ? existing : stateOf(ownerId);
     state.commitLock.lock();
     try {
       MemoryOwnerSnapshot base = state.snapshot;
@@ -165,5 +164,15 @@ final class MemoryCatalog implements CatalogStore {
     } finally {
       span.unlockWrite(settings.stripes);
     }
+  }
+
+  /** The owner's state, created (at version 0) when missing: a reservation is kept even for an owner without a catalog. */
+  OwnerState stateOf(String ownerId) {
+    return owners.computeIfAbsent(ownerId, id -> new OwnerState(id, settings.maxKeysPerOwner));
+  }
+
+  /** The owner's state, or null when it holds nothing. */
+  OwnerState stateOrNull(String ownerId) {
+    return owners.get(ownerId);
   }
 }

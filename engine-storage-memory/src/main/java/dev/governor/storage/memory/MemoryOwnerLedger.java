@@ -7,6 +7,9 @@ import dev.governor.spi.LedgerCounter;
 import dev.governor.spi.LedgerReply;
 import dev.governor.spi.LedgerRules;
 import dev.governor.spi.OwnerLedger;
+import dev.governor.spi.ReservationHold;
+import dev.governor.spi.ReservationRules;
+import dev.governor.spi.StoredReservation;
 import java.time.Clock;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -28,6 +31,7 @@ final class MemoryOwnerLedger implements OwnerLedger {
   private final OptimisticReader reader;
   /** The owner's state once it exists; states are never removed. */
   private volatile OwnerState bound;
+  private final MemoryReservations reservations;
 
   MemoryOwnerLedger(String ownerId, ConcurrentHashMap<String, OwnerState> owners, MemoryCatalog catalog, Stripes stripes) {
     this.ownerId = ownerId;
@@ -36,6 +40,12 @@ final class MemoryOwnerLedger implements OwnerLedger {
     this.stripes = stripes;
     this.reader = new OptimisticReader(stripes);
     this.bound = owners.get(ownerId);
+    this.reservations = new MemoryReservations(this, catalog, stripes, ownerId);
+  }
+
+  /** True when the set's versions are the current ones ({@code version} being the owner's). */
+  boolean isCurrent(BudgetSet budgets, long version) {
+    return LedgerRules.isCurrent(budgets, version, globalVersionFor(budgets));
   }
 
   @Override
@@ -73,16 +83,16 @@ final class MemoryOwnerLedger implements OwnerLedger {
   }
 
   @Override
-  public long read(BudgetSet budgets, long nowMillis, long[] usageOut) {
+  public long read(BudgetSet budgets, long nowMillis, long[] usageOut, long[] heldOut) {
     OwnerState state = state();
     for (int attempt = 0; attempt < OPTIMISTIC_ATTEMPTS; attempt++) {
-      long pass = reader.pass(state, budgets, nowMillis, 0L, usageOut);
+      long pass = reader.pass(state, budgets, nowMillis, 0L, usageOut, heldOut);
       if (pass != OptimisticReader.FAILED) {
         return passReply(budgets, pass, false);
       }
       Thread.onSpinWait();
     }
-    return underReadLocks(state, budgets, nowMillis, 0L, usageOut);
+    return underReadLocks(state, budgets, nowMillis, 0L, usageOut, heldOut);
   }
 
   @Override
@@ -91,7 +101,7 @@ final class MemoryOwnerLedger implements OwnerLedger {
     // Recorded usage bounds current usage from above: when it already has room, the time cannot
     // change the answer, so the common path skips the clock.
     for (int attempt = 0; attempt < OPTIMISTIC_ATTEMPTS; attempt++) {
-      long pass = reader.pass(state, budgets, OptimisticReader.NO_TIME, amount, null);
+      long pass = reader.pass(state, budgets, OptimisticReader.NO_TIME, amount, null, null);
       if (pass != OptimisticReader.FAILED) {
         long reply = passReply(budgets, pass, true);
         if (reply != LedgerReply.DENIED) {
@@ -103,22 +113,21 @@ final class MemoryOwnerLedger implements OwnerLedger {
     }
     long now = clock.millis();
     for (int attempt = 0; attempt < OPTIMISTIC_ATTEMPTS; attempt++) {
-      long pass = reader.pass(state, budgets, now, amount, null);
+      long pass = reader.pass(state, budgets, now, amount, null, null);
       if (pass != OptimisticReader.FAILED) {
         return passReply(budgets, pass, true);
       }
       Thread.onSpinWait();
     }
-    return underReadLocks(state, budgets, now, amount, null);
+    return underReadLocks(state, budgets, now, amount, null, null);
   }
 
   /** The locked fallback of read and check: one consistent snapshot under read locks. */
-  private long underReadLocks(OwnerState state, BudgetSet budgets, long now, long amount, long[] usageOut) {
+  private long underReadLocks(OwnerState state, BudgetSet budgets, long now, long amount, long[] usageOut, long[] heldOut) {
     int n = budgets.size();
     LedgerCounter[] counters = budgets.counters();
     long[] limits = budgets.limits();
     long[] periods = budgets.periodStarts(now);
-    Scratch s = Scratch.get(n);
     StripeSpan span = StripeSpan.clear();
     for (int i = 0; i < n; i++) {
       span.add(((Counter) counters[i]).stripe);
@@ -129,12 +138,22 @@ final class MemoryOwnerLedger implements OwnerLedger {
       if (!LedgerRules.isCurrent(budgets, version, globalVersionFor(budgets))) {
         return LedgerReply.stale(version);
       }
-      readStates(counters, n, s);
       if (usageOut == null) {
-        return LedgerRules.check(s.statePeriods, s.stateUsages, limits, periods, n, amount);
+        for (int i = 0; i < n; i++) {
+          Counter c = (Counter) counters[i];
+          long usage = LedgerRules.usageIn(c.periodStart, c.usage, periods[i]);
+          if (!ReservationRules.hasRoom(limits[i], usage, c.held(now), amount)) {
+            return LedgerReply.DENIED;
+          }
+        }
+        return LedgerReply.GRANTED;
       }
       for (int i = 0; i < n; i++) {
-        usageOut[i] = LedgerRules.usageIn(s.statePeriods[i], s.stateUsages[i], periods[i]);
+        Counter c = (Counter) counters[i];
+        usageOut[i] = LedgerRules.usageIn(c.periodStart, c.usage, periods[i]);
+        if (heldOut != null) {
+          heldOut[i] = c.held(now);
+        }
       }
       return LedgerReply.OK;
     } finally {
@@ -142,16 +161,8 @@ final class MemoryOwnerLedger implements OwnerLedger {
     }
   }
 
-  private static void readStates(LedgerCounter[] counters, int n, Scratch s) {
-    for (int i = 0; i < n; i++) {
-      Counter c = (Counter) counters[i];
-      s.statePeriods[i] = c.periodStart;
-      s.stateUsages[i] = c.usage;
-    }
-  }
-
   @Override
-  public long readEach(BudgetSet budgets, long nowMillis, long[] usageOut) {
+  public long readEach(BudgetSet budgets, long nowMillis, long[] usageOut, long[] heldOut) {
     OwnerState state = state();
     long version = versionOf(state);
     if (!LedgerRules.isCurrent(budgets, version, globalVersionFor(budgets))) {
@@ -172,10 +183,24 @@ final class MemoryOwnerLedger implements OwnerLedger {
         usageOut[i] = reader.readOne((Counter) counters[i], periods[i]);
       }
     }
+    if (heldOut != null) {
+      readHeld(state, budgets.counters(), n, nowMillis, heldOut);
+    }
     // Every read happened within one catalog version, so no removed counter's slot was reused under
     // them: a slot is reused only by a commit after the one that removed its counter.
     long after = versionOf(state);
     return after == version ? LedgerReply.OK : LedgerReply.stale(after);
+  }
+
+  /** Each counter's held amount on its own; all zeros, without touching a counter, while the owner holds nothing. */
+  private void readHeld(OwnerState state, LedgerCounter[] counters, int n, long now, long[] heldOut) {
+    if (state.holdingCounters.get() == 0L) {
+      java.util.Arrays.fill(heldOut, 0, n, 0L);
+      return;
+    }
+    for (int i = 0; i < n; i++) {
+      heldOut[i] = reader.readHeld((Counter) counters[i], now);
+    }
   }
 
   /** Reads every mirror of {@code layout} as one optimistic pass; false when a writer interfered. */
@@ -233,7 +258,7 @@ final class MemoryOwnerLedger implements OwnerLedger {
   // request path of every consume; the rarer shapes live in their own methods.
   @Override
   public long consume(BudgetSet budgets, long nowMillis, long amount, IdempotencyClaim claim, long[] usageOut,
-      int[] reachedOut) {
+      long[] heldOut, int[] reachedOut) {
     int n = budgets.size();
     // Every input is read before any lock is taken or anything is written.
     LedgerCounter[] counters = budgets.counters();
@@ -244,12 +269,13 @@ final class MemoryOwnerLedger implements OwnerLedger {
     if (stripe < 0) {
       return stripe == NO_STRIPE ? versionsOnly(state, budgets)
           : consumeAcrossStripes(state, budgets, counters, limits, periods, n, amount, claim, nowMillis, usageOut,
-              reachedOut);
+              heldOut, reachedOut);
     }
     // The usual chain: one hierarchy, one stripe, one lock.
     stripes.writeLock(stripe);
     try {
-      return consumeLocked(state, budgets, counters, limits, periods, n, amount, claim, nowMillis, usageOut, reachedOut);
+      return consumeLocked(state, budgets, counters, limits, periods, n, amount, claim, nowMillis, usageOut, heldOut,
+          reachedOut);
     } finally {
       stripes.unlockWrite(stripe);
     }
@@ -262,7 +288,8 @@ final class MemoryOwnerLedger implements OwnerLedger {
   }
 
   private long consumeAcrossStripes(OwnerState state, BudgetSet budgets, LedgerCounter[] counters, long[] limits,
-      long[] periods, int n, long amount, IdempotencyClaim claim, long now, long[] usageOut, int[] reachedOut) {
+      long[] periods, int n, long amount, IdempotencyClaim claim, long now, long[] usageOut, long[] heldOut,
+      int[] reachedOut) {
     StripeSpan span = StripeSpan.clear();
     for (int i = 0; i < n; i++) {
       span.add(((Counter) counters[i]).stripe);
@@ -272,7 +299,7 @@ final class MemoryOwnerLedger implements OwnerLedger {
     }
     span.lockWrite(stripes);
     try {
-      return consumeLocked(state, budgets, counters, limits, periods, n, amount, claim, now, usageOut, reachedOut);
+      return consumeLocked(state, budgets, counters, limits, periods, n, amount, claim, now, usageOut, heldOut, reachedOut);
     } finally {
       span.unlockWrite(stripes);
     }
@@ -280,7 +307,7 @@ final class MemoryOwnerLedger implements OwnerLedger {
 
   /** The consume decision and writes; the caller holds the stripes of every counter and the key. */
   private long consumeLocked(OwnerState state, BudgetSet budgets, LedgerCounter[] counters, long[] limits, long[] periods,
-      int n, long amount, IdempotencyClaim claim, long now, long[] usageOut, int[] reachedOut) {
+      int n, long amount, IdempotencyClaim claim, long now, long[] usageOut, long[] heldOut, int[] reachedOut) {
     long version = versionOf(state);
     if (!LedgerRules.isCurrent(budgets, version, globalVersionFor(budgets))) {
       return LedgerReply.stale(version);
@@ -297,7 +324,13 @@ final class MemoryOwnerLedger implements OwnerLedger {
       if (usageOut != null) {
         usageOut[i] = usage;
       }
-      room &= LedgerRules.hasRoom(limits[i], usage, amount);
+      // Held amounts count against the limit (ReservationRules.hasRoom); the summary is exact
+      // until the earliest hold expires, and nothing to read for a counter that holds nothing.
+      long held = c.held(now);
+      if (heldOut != null) {
+        heldOut[i] = held;
+      }
+      room &= ReservationRules.hasRoom(limits[i], usage, held, amount);
       overflow |= LedgerRules.overflowsUnlimited(limits[i], usage, amount);
     }
     long reply = LedgerRules.consumeOutcome(room, overflow, key);
@@ -373,5 +406,26 @@ final class MemoryOwnerLedger implements OwnerLedger {
     } finally {
       span.unlockWrite(stripes);
     }
+  }
+
+  @Override
+  public long reserve(BudgetSet budgets, long nowMillis, ReservationHold hold, long[] usageOut, long[] heldOut) {
+    return reservations.reserve(budgets, nowMillis, hold, usageOut, heldOut);
+  }
+
+  @Override
+  public StoredReservation reservation(String reservationId, long nowMillis) {
+    return reservations.reservation(reservationId, nowMillis);
+  }
+
+  @Override
+  public long settle(BudgetSet budgets, long nowMillis, String reservationId, long actual, long[] usageOut,
+      int[] reachedOut) {
+    return reservations.settle(budgets, nowMillis, reservationId, actual, usageOut, reachedOut);
+  }
+
+  @Override
+  public long release(String reservationId, long nowMillis) {
+    return reservations.release(reservationId, nowMillis);
   }
 }

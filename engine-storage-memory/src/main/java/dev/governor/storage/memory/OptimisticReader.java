@@ -3,6 +3,7 @@ package dev.governor.storage.memory;
 import dev.governor.spi.BudgetSet;
 import dev.governor.spi.LedgerCounter;
 import dev.governor.spi.LedgerRules;
+import dev.governor.spi.ReservationRules;
 
 /**
  * Lock-free reads of a budget set's counters: takes the optimistic stamp of each stripe the first
@@ -32,7 +33,7 @@ final class OptimisticReader {
    * room for {@code amount}. Returns the owner's version read inside the pass (with
    * {@link #DENIED_BIT} when some budget has no room), or {@link #FAILED}.
    */
-  long pass(OwnerState state, BudgetSet budgets, long now, long amount, long[] usageOut) {
+  long pass(OwnerState state, BudgetSet budgets, long now, long amount, long[] usageOut, long[] heldOut) {
     int n = budgets.size();
     LedgerCounter[] counters = budgets.counters();
     int stripe0 = -1;
@@ -67,10 +68,16 @@ final class OptimisticReader {
         }
       }
       long usage = now == NO_TIME ? c.usage : LedgerRules.usageIn(c.periodStart, c.usage, budgets.periodStart(i, now));
+      // Without a time, the held sum (expired holds included) bounds what is held from above, as
+      // the recorded usage bounds the usage.
+      long held = now == NO_TIME ? c.heldSum : c.held(now);
       if (usageOut != null) {
         usageOut[i] = usage;
+        if (heldOut != null) {
+          heldOut[i] = held;
+        }
       } else {
-        denied |= !LedgerRules.hasRoom(budgets.limit(i), usage, amount);
+        denied |= !ReservationRules.hasRoom(budgets.limit(i), usage, held, amount);
       }
     }
     long version = state == null ? 0L : state.snapshot.version;
@@ -83,6 +90,25 @@ final class OptimisticReader {
       }
     }
     return denied ? (version & VERSION_MASK) | DENIED_BIT : version & VERSION_MASK;
+  }
+
+  /** The held amount of one counter at {@code now}, read on its own. */
+  long readHeld(Counter c, long now) {
+    java.util.concurrent.locks.StampedLock lock = stripes.lock(c.stripe);
+    for (int attempt = 0; attempt < 4; attempt++) {
+      long stamp = lock.tryOptimisticRead();
+      long held = c.held(now);
+      if (stamp != 0L && lock.validate(stamp)) {
+        return held;
+      }
+      Thread.onSpinWait();
+    }
+    long stamp = lock.readLock();
+    try {
+      return c.held(now);
+    } finally {
+      lock.unlockRead(stamp);
+    }
   }
 
   /** The current-period usage of one counter, read on its own. */

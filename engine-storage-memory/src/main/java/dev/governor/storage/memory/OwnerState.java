@@ -17,6 +17,13 @@ final class OwnerState {
   private volatile IdempotencyKeys keys;
   /** The mirror slots of the owner's counters; changed only under {@link #commitLock}. */
   final CounterArena arena = new CounterArena();
+  /** The owner's reservations by id; see {@link MemoryReservations}. */
+  final java.util.concurrent.ConcurrentHashMap<String, MemoryReservation> reservations = new java.util.concurrent.ConcurrentHashMap<>();
+  /** How many records the table may hold before the next reserve forgets those past their retention. */
+  volatile int reservationsPurgeAt = 1024;
+  /** How many counters of this owner hold at least one reservation (or expired hold not yet pruned): reports skip reading holds at zero. */
+  final java.util.concurrent.atomic.AtomicLong holdingCounters = new java.util.concurrent.atomic.AtomicLong();
+
   /** The scan layouts of the budget sets reports read most recently; see {@link ScanLayout}. */
   private volatile ScanLayout[] layouts = new ScanLayout[0];
 

@@ -1,0 +1,66 @@
+package dev.governor.internal;
+
+import dev.governor.ValidationException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * Reservation ids: 32 lowercase hexadecimal digits. Random for a reserve without an idempotency key
+ * (not secret: an owner's reservations are visible to whoever may act for the owner); derived from the
+ * key otherwise, so that a retry names the same reservation whichever engine takes it. Stateless
+ * and thread-safe.
+ */
+final class ReservationIds {
+  static final int LENGTH = 32;
+  private static final char[] HEX = "0123456789abcdef".toCharArray();
+
+  private ReservationIds() {}
+
+  static String random() {
+    ThreadLocalRandom r = ThreadLocalRandom.current();
+    return hex(r.nextLong(), r.nextLong());
+  }
+
+  /** The id a reserve with idempotency key {@code key} gets: the first 128 bits of SHA-256 over it. */
+  static String ofKey(String key) {
+    try {
+      byte[] d = MessageDigest.getInstance("SHA-256").digest(("governor-reservation:" + key).getBytes(StandardCharsets.UTF_8));
+      long hi = 0L;
+      long lo = 0L;
+      for (int i = 0; i < 8; i++) {
+        hi = (hi << 8) | (d[i] & 0xff);
+        lo = (lo << 8) | (d[i + 8] & 0xff);
+      }
+      return hex(hi, lo);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every Java platform has SHA-256", e);
+    }
+  }
+
+  /** The id, checked: 32 lowercase hexadecimal digits. */
+  static String require(String id) {
+    if (id == null) {
+      throw ValidationException.of(-1, "reservationId", "must not be null");
+    }
+    boolean ok = id.length() == LENGTH;
+    for (int i = 0; ok && i < id.length(); i++) {
+      char c = id.charAt(i);
+      ok = (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f');
+    }
+    if (!ok) {
+      throw new ValidationException("reservationId", id, "must be 32 lowercase hexadecimal digits, as reserve returned it");
+    }
+    return id;
+  }
+
+  private static String hex(long hi, long lo) {
+    char[] out = new char[LENGTH];
+    for (int i = 0; i < 16; i++) {
+      out[i] = HEX[(int) (hi >>> (60 - 4 * i)) & 0xf];
+      out[16 + i] = HEX[(int) (lo >>> (60 - 4 * i)) & 0xf];
+    }
+    return new String(out);
+  }
+}
