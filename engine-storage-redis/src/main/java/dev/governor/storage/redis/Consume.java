@@ -35,6 +35,7 @@ final class Consume {
   final String key;
   private final int size;
   private final long[] usageOut;
+  private final long[] heldOut;
   private final int[] reachedOut;
   private final boolean alerts;
 
@@ -42,10 +43,11 @@ final class Consume {
   private Throwable failure;
   private volatile boolean done;
 
-  Consume(BudgetSet budgets, long nowMillis, long amount, IdempotencyClaim claim, long[] usageOut, int[] reachedOut,
-      Keys.OwnerKeys keys) {
+  Consume(BudgetSet budgets, long nowMillis, long amount, IdempotencyClaim claim, long[] usageOut, long[] heldOut,
+      int[] reachedOut, Keys.OwnerKeys keys) {
     this.size = budgets.size();
     this.usageOut = usageOut;
+    this.heldOut = heldOut;
     this.reachedOut = reachedOut;
     byte[] alertBlob = budgets.hasAlerts() ? alerts(budgets) : null;
     this.alerts = alertBlob != null;
@@ -133,11 +135,14 @@ final class Consume {
       if (usageOut != null) {
         for (int i = 0; i < size; i++) {
           usageOut[i] = Args.join(r.get(1 + 2 * i), r.get(2 + 2 * i));
+          if (heldOut != null) {
+            heldOut[i] = Args.join(r.get(1 + 2 * size + 2 * i), r.get(2 + 2 * size + 2 * i));
+          }
         }
       }
       if (alerts && status == LedgerStatus.GRANTED.ordinal() && reachedOut != null) {
-        // After the (padded) usages: (index, reached) pairs of the budgets that reached thresholds.
-        for (int at = 1 + 2 * size; at + 1 < r.size(); at += 2) {
+        // After the (padded) usages and held amounts: (index, reached) pairs of the budgets that reached thresholds.
+        for (int at = 1 + 4 * size; at + 1 < r.size(); at += 2) {
           reachedOut[(int) (long) (Long) r.get(at) - 1] = (int) (long) (Long) r.get(at + 1);
         }
       }

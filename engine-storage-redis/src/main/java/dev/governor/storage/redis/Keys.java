@@ -18,6 +18,8 @@ package dev.governor.storage.redis;
  * PREFIX{oOWNER}:n     hash  natural key (entity, capability, scope) to assignment id
  * PREFIX{oOWNER}:nk    hash  assignment id to its natural key
  * PREFIX{oOWNER}:k:KEY       an idempotency key's claim: "fingerprint:expiresAt", with a TTL
+ * PREFIX{oOWNER}:r:ID  hash  a reservation's record, with a TTL (governor-reservations.lua); its holds
+ *                            live in :u, in field COUNTER!h and in the counter's tail (governor-holds.lua)
  * </pre>
  */
 final class Keys {
@@ -66,6 +68,11 @@ final class Keys {
 
     String idempotencyKey(String key) {
       return base + "k:" + Escapes.key(key);
+    }
+
+    /** A reservation's record (ids are 32 hexadecimal digits: nothing to escape). */
+    String reservation(String id) {
+      return base + "r:" + id;
     }
   }
 }

@@ -6,6 +6,8 @@ import dev.governor.spi.IngestBatch;
 import dev.governor.spi.LedgerReply;
 import dev.governor.spi.LedgerStatus;
 import dev.governor.spi.OwnerLedger;
+import dev.governor.spi.ReservationHold;
+import dev.governor.spi.StoredReservation;
 import io.lettuce.core.RedisFuture;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -34,6 +36,7 @@ final class RedisOwnerLedger implements OwnerLedger {
   private final byte[] mirrorBytes;
   private final String[] ledgerKeys;
   private final ConsumeQueue queue;
+  private final RedisReservations reservations;
 
   RedisOwnerLedger(String ownerId, Keys.OwnerKeys keys, Script script, GlobalMirror globalMirror, boolean batching) {
     this.ownerId = ownerId;
@@ -43,6 +46,7 @@ final class RedisOwnerLedger implements OwnerLedger {
     this.mirrorBytes = mirror.getBytes(StandardCharsets.US_ASCII);
     this.ledgerKeys = new String[] {keys.meta, keys.counters, globalMirror.globalVersionKey(keys)};
     this.queue = batching ? new ConsumeQueue(this::send, script.timeoutNanos()) : null;
+    this.reservations = new RedisReservations(this, keys, script, ledgerKeys);
   }
 
   @Override
@@ -51,10 +55,10 @@ final class RedisOwnerLedger implements OwnerLedger {
   }
 
   @Override
-  public long read(BudgetSet budgets, long nowMillis, long[] usageOut) {
+  public long read(BudgetSet budgets, long nowMillis, long[] usageOut, long[] heldOut) {
     // Every input is read before the call: nothing of the budget set is read after Redis wrote.
     int n = budgets.size();
-    Args args = versions(new Args("read", 8 + 4 * n), budgets);
+    Args args = versions(new Args("read", 9 + 4 * n), budgets).exact("now", nowMillis);
     Budgets.append(args, budgets, nowMillis);
     List<Object> r = script.call(ledgerKeys, args.toArray());
     if ((Long) r.get(0) == STALE) {
@@ -62,6 +66,9 @@ final class RedisOwnerLedger implements OwnerLedger {
     }
     for (int i = 0; i < n; i++) {
       usageOut[i] = Args.join(r.get(1 + 2 * i), r.get(2 + 2 * i));
+      if (heldOut != null) {
+        heldOut[i] = Args.join(r.get(1 + 2 * n + 2 * i), r.get(2 + 2 * n + 2 * i));
+      }
     }
     return LedgerReply.OK;
   }
@@ -69,7 +76,7 @@ final class RedisOwnerLedger implements OwnerLedger {
   @Override
   public long check(BudgetSet budgets, Clock clock, long amount) {
     long now = clock.millis();
-    Args args = versions(new Args("check", 10 + 4 * budgets.size()), budgets).pair(amount);
+    Args args = versions(new Args("check", 11 + 4 * budgets.size()), budgets).exact("now", now).pair(amount);
     Budgets.append(args, budgets, now);
     List<Object> r = script.call(ledgerKeys, args.toArray());
     long status = (Long) r.get(0);
@@ -77,7 +84,7 @@ final class RedisOwnerLedger implements OwnerLedger {
   }
 
   @Override
-  public long readEach(BudgetSet budgets, long nowMillis, long[] usageOut) {
+  public long readEach(BudgetSet budgets, long nowMillis, long[] usageOut, long[] heldOut) {
     // A report over many budgets goes as slices, all sent before the first reply is awaited: a few
     // pipelined round trips, never one per budget, and no single call holds the server for long.
     int n = budgets.size();
@@ -86,7 +93,7 @@ final class RedisOwnerLedger implements OwnerLedger {
     for (int s = 0; s < slices; s++) {
       int from = s * SLICE;
       int to = Math.min(n, from + SLICE);
-      Args args = versions(new Args("readEach", 4 + 2 * (to - from)), budgets);
+      Args args = versions(new Args("readEach", 5 + 2 * (to - from)), budgets).exact("now", nowMillis);
       for (int i = from; i < to; i++) {
         args.add(((RedisCounter) budgets.counter(i)).field).exact("period start", budgets.periodStart(i, nowMillis));
       }
@@ -103,8 +110,12 @@ final class RedisOwnerLedger implements OwnerLedger {
         stale = Math.max(stale, (Long) r.get(1));
         continue;
       }
-      for (int i = s * SLICE, j = 0; i < Math.min(n, (s + 1) * SLICE); i++, j++) {
+      int size = Math.min(n, (s + 1) * SLICE) - s * SLICE;
+      for (int i = s * SLICE, j = 0; j < size; i++, j++) {
         usageOut[i] = Args.join(r.get(1 + 2 * j), r.get(2 + 2 * j));
+        if (heldOut != null) {
+          heldOut[i] = Args.join(r.get(1 + 2 * size + 2 * j), r.get(2 + 2 * size + 2 * j));
+        }
       }
     }
     return stale >= 0 ? LedgerReply.stale(stale) : LedgerReply.OK;
@@ -112,8 +123,8 @@ final class RedisOwnerLedger implements OwnerLedger {
 
   @Override
   public long consume(BudgetSet budgets, long nowMillis, long amount, IdempotencyClaim claim, long[] usageOut,
-      int[] reachedOut) {
-    Consume c = new Consume(budgets, nowMillis, amount, claim, usageOut, reachedOut, keys);
+      long[] heldOut, int[] reachedOut) {
+    Consume c = new Consume(budgets, nowMillis, amount, claim, usageOut, heldOut, reachedOut, keys);
     if (queue != null) {
       return queue.submit(c);
     }
@@ -206,7 +217,7 @@ final class RedisOwnerLedger implements OwnerLedger {
   }
 
   /** Budget {@code i}'s thresholds as ingest sends them: "fraction,level hi,level lo" triples, '' for none. */
-  private static String alertSpec(BudgetSet budgets, int i) {
+  static String alertSpec(BudgetSet budgets, int i) {
     long[] levels = budgets.alertLevels(i);
     if (levels.length == 0) {
       return "";
@@ -222,7 +233,28 @@ final class RedisOwnerLedger implements OwnerLedger {
     return sb.toString();
   }
 
-  private Args versions(Args args, BudgetSet budgets) {
+  Args versions(Args args, BudgetSet budgets) {
     return args.exact("catalog version", budgets.catalogVersion()).exact("global version", budgets.globalVersion()).add(mirror);
+  }
+
+  @Override
+  public long reserve(BudgetSet budgets, long nowMillis, ReservationHold hold, long[] usageOut, long[] heldOut) {
+    return reservations.reserve(budgets, nowMillis, hold, usageOut, heldOut);
+  }
+
+  @Override
+  public StoredReservation reservation(String reservationId, long nowMillis) {
+    return reservations.reservation(reservationId, nowMillis);
+  }
+
+  @Override
+  public long settle(BudgetSet budgets, long nowMillis, String reservationId, long actual, long[] usageOut,
+      int[] reachedOut) {
+    return reservations.settle(budgets, nowMillis, reservationId, actual, usageOut, reachedOut);
+  }
+
+  @Override
+  public long release(String reservationId, long nowMillis) {
+    return reservations.release(reservationId, nowMillis);
   }
 }

@@ -41,7 +41,8 @@ import java.util.function.Supplier;
  */
 final class Script {
   /** The parts of the library, joined in this order (one file per idea; Redis loads the whole). */
-  private static final String[] PARTS = {"governor-rules.lua", "governor-ledger.lua", "governor-catalog.lua", "governor-dispatch.lua"};
+  private static final String[] PARTS = {"governor-rules.lua", "governor-holds.lua", "governor-ledger.lua", "governor-reservations.lua",
+      "governor-catalog.lua", "governor-dispatch.lua"};
   private static final String CODE = load();
   /** The function's name, which is also the library's. */
   static final String FUNCTION = "governor_" + sha1(CODE).substring(0, 16);

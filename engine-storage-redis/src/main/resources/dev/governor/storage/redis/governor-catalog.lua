@@ -89,20 +89,20 @@ local function commitOwner()
     end
     -- A deleted budget's counter goes with it: nothing in Redis outlives its assignment.
     redis.call('HDEL', KEYS[3], id)
-    redis.call('HDEL', KEYS[4], id, id .. '!a') -- the counter and its alert claims
+    redis.call('HDEL', KEYS[4], id, id .. '!a', id .. '!h') -- the counter, its alert claims and holds
     redis.call('HDEL', KEYS[6], id)
   end
   for i = 1, carries do
     local a = at + 1 + (i - 1) * 3
     local field, oldStart, newStart = ARGV[a], tonumber(ARGV[a + 1]), tonumber(ARGV[a + 2])
-    local cp, ch, cl = parseCounter(redis.call('HGET', KEYS[4], field))
+    local cp, ch, cl, tail = parseCounter(redis.call('HGET', KEYS[4], field))
     if cp ~= nil then
       -- UsageCarry: usage of the current period under the old cadence moves to the new period;
       -- older usage never counts again.
       if cp >= oldStart then
-        redis.call('HSET', KEYS[4], field, formatCounter(newStart, ch, cl))
+        redis.call('HSET', KEYS[4], field, formatCounter(newStart, ch, cl) .. tail) -- holds stay
       else
-        redis.call('HSET', KEYS[4], field, formatCounter(newStart, 0, 0))
+        redis.call('HSET', KEYS[4], field, formatCounter(newStart, 0, 0) .. tail)
       end
     end
   end

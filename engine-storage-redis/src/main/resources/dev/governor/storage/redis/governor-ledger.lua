@@ -20,69 +20,87 @@ end
 -- report may read ten thousand budgets in one call.
 local CHUNK = 1000
 local function readCounters(fields, n)
-  local cp, ch, cl = {}, {}, {}
+  local cp, ch, cl, ct = {}, {}, {}, {}
   for from = 1, n, CHUNK do
     local to = math.min(from + CHUNK - 1, n)
     local raws = redis.call('HMGET', KEYS[2], unpack(fields, from, to))
     for i = from, to do
-      cp[i], ch[i], cl[i] = parseCounter(raws[i - from + 1])
+      cp[i], ch[i], cl[i], ct[i] = parseCounter(raws[i - from + 1])
     end
   end
-  return cp, ch, cl
+  return cp, ch, cl, ct
 end
 
--- read / readEach: ARGV plannedOwner, plannedGlobal, mirror, n, budgets. Usage of each budget.
+-- Appends the held amount (hi, lo) of each budget at now to out (after the usages).
+local function appendHeld(out, fields, ct, n, now)
+  for i = 1, n do
+    local hh, hl = heldOf(fields[i], ct[i], now)
+    out[#out + 1] = hh
+    out[#out + 1] = hl
+  end
+end
+
+-- read: ARGV plannedOwner, plannedGlobal, mirror, now, n, budgets. Usage of each budget, then the
+-- amount held on each.
 local function read()
   local stale = staleVersion(tonumber(ARGV[2]), tonumber(ARGV[3]), tonumber(ARGV[4]))
   if stale then
     return { STALE, stale }
   end
-  local n = tonumber(ARGV[5])
-  local fields, _, _, periods = readBudgets(6, n)
-  local cp, ch, cl = readCounters(fields, n)
+  local now, n = tonumber(ARGV[5]), tonumber(ARGV[6])
+  local fields, _, _, periods = readBudgets(7, n)
+  local cp, ch, cl, ct = readCounters(fields, n)
   local out = { OK }
   for i = 1, n do
     local uh, ul = usageIn(cp[i], ch[i], cl[i], periods[i])
     out[#out + 1] = uh
     out[#out + 1] = ul
   end
+  appendHeld(out, fields, ct, n, now)
   return out
 end
 
--- readEach: ARGV plannedOwner, plannedGlobal, mirror, then (counter field, period start) pairs: one
--- slice of a report's budgets (the store sends a large report as several pipelined slices, so no
--- one call holds the server long). Usage of each budget.
+-- readEach: ARGV plannedOwner, plannedGlobal, mirror, now, then (counter field, period start) pairs:
+-- one slice of a report's budgets (the store sends a large report as several pipelined slices, so
+-- no one call holds the server long). Usage of each budget, then the amount held on each.
 local function readEach()
   local stale = staleVersion(tonumber(ARGV[2]), tonumber(ARGV[3]), tonumber(ARGV[4]))
   if stale then
     return { STALE, stale }
   end
-  local n = (#ARGV - 4) / 2
+  local now = tonumber(ARGV[5])
+  local n = (#ARGV - 5) / 2
   local fields = {}
   for i = 1, n do
-    fields[i] = ARGV[3 + 2 * i]
+    fields[i] = ARGV[4 + 2 * i]
   end
-  local cp, ch, cl = readCounters(fields, n)
+  local cp, ch, cl, ct = readCounters(fields, n)
   local out = { OK }
   for i = 1, n do
-    local uh, ul = usageIn(cp[i], ch[i], cl[i], tonumber(ARGV[4 + 2 * i]))
+    local uh, ul = usageIn(cp[i], ch[i], cl[i], tonumber(ARGV[5 + 2 * i]))
     out[#out + 1] = uh
     out[#out + 1] = ul
   end
+  appendHeld(out, fields, ct, n, now)
   return out
 end
 
--- check: ARGV plannedOwner, plannedGlobal, mirror, amount hi, amount lo, n, budgets (LedgerRules.check).
+-- check: ARGV plannedOwner, plannedGlobal, mirror, now, amount hi, amount lo, n, budgets
+-- (ReservationRules.hasRoom: usage + held + amount within every limit).
 local function check()
   local stale = staleVersion(tonumber(ARGV[2]), tonumber(ARGV[3]), tonumber(ARGV[4]))
   if stale then
     return { STALE, stale }
   end
-  local ah, al, n = tonumber(ARGV[5]), tonumber(ARGV[6]), tonumber(ARGV[7])
-  local fields, lh, ll, periods = readBudgets(8, n)
-  local cp, ch, cl = readCounters(fields, n)
+  local now, ah, al, n = tonumber(ARGV[5]), tonumber(ARGV[6]), tonumber(ARGV[7]), tonumber(ARGV[8])
+  local fields, lh, ll, periods = readBudgets(9, n)
+  local cp, ch, cl, ct = readCounters(fields, n)
   for i = 1, n do
     local uh, ul = usageIn(cp[i], ch[i], cl[i], periods[i])
+    if ct[i] ~= '' then
+      local hh, hl = heldOf(fields[i], ct[i], now)
+      uh, ul = add(uh, ul, hh, hl)
+    end
     if not hasRoom(lh[i], ll[i], uh, ul, ah, al) then
       return { DENIED }
     end
@@ -187,15 +205,15 @@ end
 
 -- Reads counters ARGV[first .. first + n - 1] names, by HMGET in chunks (see readCounters).
 local function readCountersAt(first, n)
-  local cp, ch, cl = {}, {}, {}
+  local cp, ch, cl, ct = {}, {}, {}, {}
   for from = 1, n, CHUNK do
     local to = math.min(from + CHUNK - 1, n)
     local raws = redis.call('HMGET', KEYS[2], unpack(ARGV, first + from - 1, first + to - 1))
     for i = from, to do
-      cp[i], ch[i], cl[i] = parseCounter(raws[i - from + 1])
+      cp[i], ch[i], cl[i], ct[i] = parseCounter(raws[i - from + 1])
     end
   end
-  return cp, ch, cl
+  return cp, ch, cl, ct
 end
 
 -- One consume (LedgerRules.consume) from ARGV[at]: the packed header, the fingerprint, the packed
@@ -216,7 +234,7 @@ local function consumeAt(at, mirror)
   if stale then
     return { STALE, stale }, nextAt
   end
-  local cp, ch, cl = readCountersAt(first, n)
+  local cp, ch, cl, ct = readCountersAt(first, n)
   local match = ABSENT
   if keyIndex > 0 then
     match = keyMatch(KEYS[keyIndex], fingerprint, now)
@@ -233,8 +251,14 @@ local function consumeAt(at, mirror)
     if p == nil or p < period then
       uh, ul = 0, 0 -- usageIn: a counter of an older period counts 0
     end
+    local tail = ct[i]
+    local hh, hl = 0, 0
+    if tail ~= '' then
+      hh, hl = heldOf(ARGV[first + i - 1], tail, now)
+    end
     if wantsUsage == 1 then
       out[2 * i], out[2 * i + 1] = uh, ul
+      out[2 * n + 2 * i], out[2 * n + 2 * i + 1] = hh, hl
     end
     local sh, sl = uh + ah, ul + al -- usage + amount, exact in two parts
     if sl >= B32 then
@@ -243,12 +267,17 @@ local function consumeAt(at, mirror)
     if lh < 0 then
       overflow = overflow or sh > HI_MAX -- overflowsUnlimited
     elseif room then
-      room = sh < lh or (sh == lh and sl <= ll) -- hasRoom
+      if tail == '' then
+        room = sh < lh or (sh == lh and sl <= ll) -- hasRoom
+      else
+        local th, tl = add(sh, sl, hh, hl) -- ReservationRules.hasRoom: held counts too
+        room = th < lh or (th == lh and tl <= ll)
+      end
     end
     if p == nil or p < period then
       p = period -- periodAfterAdd
     end
-    writes[2 * i - 1], writes[2 * i] = ARGV[first + i - 1], formatCounter(p, sh, sl)
+    writes[2 * i - 1], writes[2 * i] = ARGV[first + i - 1], formatCounter(p, sh, sl) .. tail
     if alertCount > 0 then
       after[i] = { p, sh, sl }
     end
@@ -275,9 +304,9 @@ local function consumeAt(at, mirror)
       claim(KEYS[keyIndex], fingerprint, expires, now)
     end
     if alertCount > 0 then
-      -- After the usages: (index, reached thresholds) of each budget that reached some.
+      -- After the usages and held amounts: (index, reached thresholds) of each budget that reached some.
       if wantsUsage ~= 1 then
-        for i = 1, n do
+        for i = 1, 2 * n do
           out[2 * i], out[2 * i + 1] = 0, 0
         end
       end
@@ -366,8 +395,8 @@ local function ingest()
       else
         local s = state[field]
         if not s then
-          local cp, ch, cl = parseCounter(redis.call('HGET', KEYS[2], field))
-          s = { cp, ch, cl }
+          local cp, ch, cl, tail = parseCounter(redis.call('HGET', KEYS[2], field))
+          s = { cp, ch, cl, tail }
           state[field] = s
         end
         local current = periodNow
@@ -410,7 +439,7 @@ local function ingest()
   -- Every decision is made: now the writes.
   for field in pairs(changed) do
     local s = state[field]
-    redis.call('HSET', KEYS[2], field, formatCounter(s[1], s[2], s[3]))
+    redis.call('HSET', KEYS[2], field, formatCounter(s[1], s[2], s[3]) .. s[4])
   end
   for _, c in ipairs(claims) do
     claim(c[1], c[2], expires, now)

@@ -14,14 +14,14 @@
 -- Versions and times (milliseconds) stay below 2^53 and travel as plain integers.
 --
 -- Replies start with a LedgerStatus ordinal: OK 0, GRANTED 1, DENIED 2, DUPLICATE 3,
--- KEY_CONFLICT 4, STALE 5 (then the owner's current version), OVERFLOW 6.
+-- KEY_CONFLICT 4, STALE 5 (then the owner's current version), OVERFLOW 6, UNKNOWN 7 (no such reservation).
 
 -- The current call's keys and arguments, set by the registered function (governor-dispatch.lua).
 local KEYS, ARGV
 
 local B32 = 4294967296
 local HI_MAX = 2147483647 -- Long.MAX_VALUE >>> 32
-local OK, GRANTED, DENIED, DUPLICATE, KEY_CONFLICT, STALE, OVERFLOW = 0, 1, 2, 3, 4, 5, 6
+local OK, GRANTED, DENIED, DUPLICATE, KEY_CONFLICT, STALE, OVERFLOW, UNKNOWN = 0, 1, 2, 3, 4, 5, 6, 7
 
 -- ---------------------------------------------------------------- 64-bit values as (hi, lo)
 
@@ -60,12 +60,18 @@ end
 -- (LedgerRules' Long.MIN_VALUE): nil here.
 local COUNTER = '>dII'
 
+-- A counter some reservation holds carries a tail after its 16 bytes: the summary of its holds
+-- (governor-holds.lua), kept by every write of the counter. Returns the period start, the usage's
+-- parts and the tail ('' for none).
 local function parseCounter(raw)
   if not raw then
-    return nil, 0, 0
+    return nil, 0, 0, ''
   end
   local p, h, l = struct.unpack(COUNTER, raw)
-  return p, h, l
+  if #raw > 16 then
+    return p, h, l, string.sub(raw, 17)
+  end
+  return p, h, l, ''
 end
 
 local function formatCounter(p, h, l)
