@@ -92,7 +92,7 @@ final class MemoryReservations {
       return LedgerReply.GRANTED;
     } finally {
       span.unlockWrite(stripes);
-      purgeIfLarge(state, now);
+      trim(state, now);
     }
   }
 
@@ -160,6 +160,7 @@ final class MemoryReservations {
       r.state = ReservationState.SETTLED;
       r.actual = actual;
       r.closedAt = now;
+      state.closedReservations.add(r);
       return LedgerReply.OK;
     } finally {
       span.unlockWrite(stripes);
@@ -183,6 +184,7 @@ final class MemoryReservations {
         dropHolds(state, r, now);
         r.state = ReservationState.RELEASED;
         r.closedAt = now;
+        state.closedReservations.add(r);
       }
       return reply;
     } finally {
@@ -216,8 +218,24 @@ final class MemoryReservations {
     return span;
   }
 
-  /** Forgets the records past their retention once the table has doubled since the last time. */
-  private void purgeIfLarge(OwnerState state, long now) {
+  /**
+   * Keeps the table bounded. Closed records leave in the order they closed (a queue): from its head
+   * those past their retention, and while the table holds more than the owner's bound
+   * ({@code maxIdempotencyKeysPerOwner}) the ones closed longest ago, so a busy owner cannot grow the
+   * table without end, at the price of a settle retried that late answering not found. Open records
+   * stay until their retention ends (they hold counters); those never closed are looked for by a
+   * scan once the table has doubled since the last one.
+   */
+  private void trim(OwnerState state, long now) {
+    long bound = Math.max(1024, state.maxKeys);
+    for (MemoryReservation head = state.closedReservations.peek(); head != null; head = state.closedReservations.peek()) {
+      if (!head.forgettable(now) && state.reservations.size() <= bound) {
+        break;
+      }
+      if (state.closedReservations.remove(head)) {
+        state.reservations.remove(head.id, head);
+      }
+    }
     if (state.reservations.size() < state.reservationsPurgeAt) {
       return;
     }
@@ -232,6 +250,6 @@ final class MemoryReservations {
         stripes.lock(stripe).unlockWrite(stamp);
       }
     }
-    state.reservationsPurgeAt = Math.max(1024, state.reservations.size() * 2);
+    state.reservationsPurgeAt = (int) Math.min(Integer.MAX_VALUE, Math.max(1024, state.reservations.size() * 2L));
   }
 }

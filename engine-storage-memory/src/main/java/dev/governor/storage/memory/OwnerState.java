@@ -10,7 +10,7 @@ package dev.governor.storage.memory;
  */
 final class OwnerState {
   final String ownerId;
-  private final long maxKeys;
+  final long maxKeys;
   volatile MemoryOwnerSnapshot snapshot;
   final java.util.concurrent.locks.ReentrantLock commitLock = new java.util.concurrent.locks.ReentrantLock();
   private final Object keysLock = new Object();
@@ -19,6 +19,8 @@ final class OwnerState {
   final CounterArena arena = new CounterArena();
   /** The owner's reservations by id; see {@link MemoryReservations}. */
   final java.util.concurrent.ConcurrentHashMap<String, MemoryReservation> reservations = new java.util.concurrent.ConcurrentHashMap<>();
+  /** The closed records, in the order they closed; see {@link MemoryReservations}. */
+  final java.util.concurrent.ConcurrentLinkedQueue<MemoryReservation> closedReservations = new java.util.concurrent.ConcurrentLinkedQueue<>();
   /** How many records the table may hold before the next reserve forgets those past their retention. */
   volatile int reservationsPurgeAt = 1024;
   /** How many counters of this owner hold at least one reservation (or expired hold not yet pruned): reports skip reading holds at zero. */

@@ -60,9 +60,14 @@ final class Domain {
 
   /** An engine with the types, capabilities and entities of the domain, and no budget yet. */
   static GovernanceEngine newEngine() {
+    return newEngine(FakeClock.atDefaultStart());
+  }
+
+  /** {@link #newEngine()} on the given clock. */
+  static GovernanceEngine newEngine(FakeClock clock) {
     GovernanceEngine engine = GovernanceEngine.builder()
         .store(MemoryStore.builder().stripes(8).maxIdempotencyKeysPerOwner(64).build())
-        .clock(FakeClock.atDefaultStart())
+        .clock(clock)
         .build();
     engine.entityTypes().upsert(List.of(
         EntityTypeUpsert.of("org").displayName("Org").attributionKeys("orgId"),
