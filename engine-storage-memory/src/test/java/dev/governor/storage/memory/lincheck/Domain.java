@@ -60,14 +60,9 @@ final class Domain {
 
   /** An engine with the types, capabilities and entities of the domain, and no budget yet. */
   static GovernanceEngine newEngine() {
-    return newEngine(FakeClock.atDefaultStart());
-  }
-
-  /** {@link #newEngine()} on the given clock. */
-  static GovernanceEngine newEngine(FakeClock clock) {
     GovernanceEngine engine = GovernanceEngine.builder()
         .store(MemoryStore.builder().stripes(8).maxIdempotencyKeysPerOwner(64).build())
-        .clock(clock)
+        .clock(FakeClock.atDefaultStart())
         .build();
     engine.entityTypes().upsert(List.of(
         EntityTypeUpsert.of("org").displayName("Org").attributionKeys("orgId"),
