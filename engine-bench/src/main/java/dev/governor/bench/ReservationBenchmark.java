@@ -3,6 +3,7 @@ package dev.governor.bench;
 import dev.governor.GovernanceEngine;
 import dev.governor.runtime.ConsumeRequest;
 import dev.governor.runtime.ConsumeResult;
+import dev.governor.runtime.ReleaseResult;
 import dev.governor.runtime.ReserveRequest;
 import dev.governor.runtime.ReserveResult;
 import dev.governor.runtime.SettleResult;
@@ -60,6 +61,12 @@ public class ReservationBenchmark {
   @Benchmark
   public ConsumeResult consume() {
     return engine.consume(OWNER, consume);
+  }
+
+  @Benchmark
+  public ReleaseResult reserveAndRelease() {
+    ReserveResult r = engine.reserve(OWNER, reserve);
+    return engine.release(OWNER, r.reservation().id());
   }
 
   @Benchmark

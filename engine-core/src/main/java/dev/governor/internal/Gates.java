@@ -58,6 +58,8 @@ final class Gates {
 
   /** Per-thread arrays for a gate's alert read-back, so a gate with thresholds allocates nothing either. */
   private static final ThreadLocal<AlertScratch> SCRATCH = ThreadLocal.withInitial(AlertScratch::new);
+  /** Never a set of reached thresholds (those are bit masks, at least 0). */
+  private static final int NOTHING_CLAIMED = -1;
 
   private static final class AlertScratch {
     long[] usage = new long[16];
@@ -83,9 +85,11 @@ final class Gates {
     }
     long[] usage = scratch.usage;
     int[] reached = scratch.reached;
-    java.util.Arrays.fill(reached, 0, plan.size(), 0);
+    // A store that claims anything writes every entry (OwnerLedger.consume), so one sentinel says
+    // whether it did: the usual add, which reaches nothing, costs no clearing and no walk.
+    reached[0] = NOTHING_CLAIMED;
     long reply = rt.ledger.consume(plan, now, amount, null, usage, null, reached);
-    if (reply == LedgerReply.GRANTED) {
+    if (reply == LedgerReply.GRANTED && reached[0] != NOTHING_CLAIMED) {
       for (int i = 0; i < plan.size(); i++) {
         ctx.alerts.reached(ownerId, plan, i, reached[i], usage[i] + amount, now);
       }

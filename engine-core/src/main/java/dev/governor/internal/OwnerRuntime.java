@@ -24,6 +24,13 @@ final class OwnerRuntime {
   private final GuardedStore store;
   private volatile OwnerSnapshot snapshot;
   final ConcurrentHashMap<String, EntityRuntime> entities = new ConcurrentHashMap<>();
+  /**
+   * The plans settles record on, by the held assignment ids of a reservation (see
+   * {@code Reservations}); each carries its version, a stale one is rebuilt. Cleared when it passes
+   * {@link #HELD_PLANS}.
+   */
+  final ConcurrentHashMap<java.util.List<java.util.UUID>, Plan> heldPlans = new ConcurrentHashMap<>();
+  static final int HELD_PLANS = 1_000;
   /** The latest query index; replaced (never mutated) when the catalog version moves on. */
   volatile QueryIndex queryIndex;
   /** Plans of dimension and multi-entity subjects, bounded; created on first use. */

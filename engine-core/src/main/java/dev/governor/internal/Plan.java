@@ -30,6 +30,8 @@ class Plan implements BudgetSet {
    * a stale snapshot fails the range test and is rebuilt.
    */
   private PeriodSnapshot periods;
+  /** The assignment ids, built on first use; a plain field holding an immutable list (a race builds an equal one). */
+  private List<java.util.UUID> assignmentIds;
 
   Plan(long version, long globalVersion, String capabilityId, CompiledAssignment[] budgets, List<String> archivedEntityIds,
       List<UnresolvedDimension> unresolved) {
@@ -80,6 +82,20 @@ class Plan implements BudgetSet {
   @Override
   public java.util.UUID assignmentId(int i) {
     return budgets[i].source.id();
+  }
+
+  @Override
+  public List<java.util.UUID> assignmentIds() {
+    List<java.util.UUID> ids = assignmentIds;
+    if (ids == null) {
+      java.util.UUID[] out = new java.util.UUID[budgets.length];
+      for (int i = 0; i < out.length; i++) {
+        out[i] = budgets[i].source.id();
+      }
+      ids = List.of(out);
+      assignmentIds = ids;
+    }
+    return ids;
   }
 
   @Override

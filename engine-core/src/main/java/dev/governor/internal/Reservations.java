@@ -68,8 +68,9 @@ final class Reservations {
     String id = key == null ? ReservationIds.random() : ReservationIds.ofKey(key);
     long estimate = request.estimate();
     ReservationHold hold = new ReservationHold(id, request.capabilityId(), estimate, now, now + ttl.toMillis(),
-        Fingerprints.ofReserve(request.subject(), request.capabilityId(), estimate, ttl.toMillis()),
-        ctx.settings.idempotencyRetention().toMillis());
+        // Only a keyed reservation can meet its id again: the fingerprint tells a retry from a conflict.
+        key == null ? 0L : Fingerprints.ofReserve(request.subject(), request.capabilityId(), estimate, ttl.toMillis()),
+        ctx.settings.idempotencyRetention().toMillis(), key != null);
     OwnerRuntime rt = ctx.owners.runtime(ownerId);
     if (rt == null) {
       // An owner without data: no budget applies, but the reservation is kept like any other, so
@@ -111,15 +112,10 @@ final class Reservations {
       throw Decisions.keyReused(-1, key);
     }
     if (reply == LedgerReply.GRANTED) {
-      List<BudgetStatus> budgets = new ArrayList<>(usage.length);
-      List<UUID> ids = new ArrayList<>(usage.length);
-      for (int i = 0; i < usage.length; i++) {
-        budgets.add(Results.status(plan.budgets[i], usage[i], held[i], true, now));
-        ids.add(plan.budgets[i].source.id());
-      }
+      // The reservation names the budgets it holds; their usage is one check away (section 5.3).
       Reservation r = new Reservation(hold.id(), hold.capabilityId(), hold.estimate(), Instant.ofEpochMilli(now),
-          Instant.ofEpochMilli(hold.expiresAtMillis()), ids, ReservationState.OPEN, null, null);
-      return new ReserveResult(ReserveResult.Status.GRANTED, null, r, budgets, null, plan.unresolved, plan.archivedEntityIds);
+          Instant.ofEpochMilli(hold.expiresAtMillis()), plan.assignmentIds(), ReservationState.OPEN, null, null);
+      return new ReserveResult(ReserveResult.Status.GRANTED, null, r, List.of(), null, plan.unresolved, plan.archivedEntityIds);
     }
     if (reply == LedgerReply.DUPLICATE) {
       StoredReservation stored = ledger.reservation(hold.id(), now);
@@ -137,7 +133,7 @@ final class Reservations {
 
   SettleResult settle(String ownerId, String reservationId, long actual) {
     Ids.requireOwner(ownerId);
-    ReservationIds.require(reservationId);
+    ReservationIds.requireShape(reservationId);
     if (actual < 0) {
       throw new ValidationException("actual", actual, "must be at least 0");
     }
@@ -177,15 +173,14 @@ final class Reservations {
       int[] reached, long now) {
     long over = Math.max(0L, actual - stored.estimate());
     if (reply == LedgerReply.OK) {
-      List<BudgetStatus> budgets = new ArrayList<>(usage.length);
-      for (int i = 0; i < usage.length; i++) {
-        budgets.add(Results.status(plan.budgets[i], usage[i], 0L, true, now));
-        if (reached != null) {
+      if (reached != null) {
+        for (int i = 0; i < usage.length; i++) {
           ctx.alerts.reached(ownerId, plan, i, reached[i], usage[i], now);
         }
       }
       Reservation r = closed(stored, ReservationState.SETTLED, actual, now);
-      return new SettleResult(SettleResult.Status.SETTLED, r, actual, over, now >= stored.expiresAtMillis(), budgets);
+      return new SettleResult(SettleResult.Status.SETTLED, r, actual, over, now >= stored.expiresAtMillis(),
+          plan.assignmentIds());
     }
     if (reply == LedgerReply.OVERFLOW) {
       throw new ValidationException("actual", actual, "would push a usage counter past Long.MAX_VALUE; nothing was recorded");
@@ -206,7 +201,7 @@ final class Reservations {
 
   ReleaseResult release(String ownerId, String reservationId) {
     Ids.requireOwner(ownerId);
-    ReservationIds.require(reservationId);
+    ReservationIds.requireShape(reservationId);
     OwnerLedger ledger = ledger(ownerId);
     long now = ctx.clock.millis();
     StoredReservation stored = ledger.reservation(reservationId, now);
@@ -229,9 +224,13 @@ final class Reservations {
 
   Optional<Reservation> reservation(String ownerId, String reservationId) {
     Ids.requireOwner(ownerId);
-    ReservationIds.require(reservationId);
+    ReservationIds.requireShape(reservationId);
     StoredReservation stored = ledger(ownerId).reservation(reservationId, ctx.clock.millis());
-    return stored == null ? Optional.empty() : Optional.of(view(stored));
+    if (stored == null) {
+      ReservationIds.require(reservationId);
+      return Optional.empty();
+    }
+    return Optional.of(view(stored));
   }
 
   /**
@@ -241,6 +240,20 @@ final class Reservations {
    */
   private static Plan heldPlan(OwnerRuntime rt, StoredReservation stored) {
     OwnerSnapshot snapshot = rt.snapshot();
+    // Reservations of one chain hold the same budgets: one plan serves their settles.
+    Plan cached = rt.heldPlans.get(stored.assignmentIds());
+    if (cached != null && cached.version == snapshot.version()) {
+      return cached;
+    }
+    Plan plan = compileHeldPlan(snapshot, rt, stored);
+    if (rt.heldPlans.size() >= OwnerRuntime.HELD_PLANS) {
+      rt.heldPlans.clear();
+    }
+    rt.heldPlans.put(stored.assignmentIds(), plan);
+    return plan;
+  }
+
+  private static Plan compileHeldPlan(OwnerSnapshot snapshot, OwnerRuntime rt, StoredReservation stored) {
     List<CompiledAssignment> budgets = new ArrayList<>(stored.assignmentIds().size());
     for (UUID id : stored.assignmentIds()) {
       StoredAssignment a = snapshot.assignment(id);
@@ -276,7 +289,9 @@ final class Reservations {
     return rt == null ? ctx.store.owner(ownerId) : rt.ledger;
   }
 
+  /** Not found, or malformed: the full check of the id runs only when no record answered to it. */
   private static NotFoundException notFound(String reservationId) {
+    ReservationIds.require(reservationId);
     return new NotFoundException(-1, "reservationId", "reservation", reservationId);
   }
 }

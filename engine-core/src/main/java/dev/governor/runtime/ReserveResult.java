@@ -9,8 +9,9 @@ import java.util.List;
  * @param status granted, denied, or a retry of an earlier reserve with the same idempotency key
  * @param reason why it was denied, or null
  * @param reservation the reservation (also for a duplicate: the one the first call made), or null when denied
- * @param budgets every budget that applied, with usage and reserved amounts as the decision saw them
- *     (for a grant, before its own hold was added)
+ * @param budgets for a denial or a duplicate, every budget that applied, with usage and reserved amounts
+ *     as the decision saw them; empty for a grant, whose reservation names the budgets it holds (their
+ *     usage and reserved amounts are one check away): a grant is the hot path, and builds no report
  * @param firstDenied the first budget without room, or null
  * @param unresolved dimensions that resolved to no entity
  * @param archivedEntityIds archived entities on the path, if any

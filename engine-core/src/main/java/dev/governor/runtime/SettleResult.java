@@ -10,11 +10,12 @@ import java.util.List;
  * @param actual the amount recorded
  * @param overEstimate by how much {@code actual} exceeded the estimate (0 when it did not)
  * @param expired true when the hold had expired before the settle (the actual amount was recorded all the same)
- * @param budgets the budgets the actual amount was recorded on, with their usage after it (empty for
- *     {@link Status#ALREADY_SETTLED}); a held budget deleted since the reserve is not among them
+ * @param recordedAssignmentIds the budgets the actual amount was recorded on: those the reservation
+ *     held that are still in the catalog (empty for {@link Status#ALREADY_SETTLED}); their usage is
+ *     one check away
  */
 public record SettleResult(Status status, Reservation reservation, long actual, long overEstimate, boolean expired,
-    List<BudgetStatus> budgets) {
+    List<java.util.UUID> recordedAssignmentIds) {
   /** What a settle did. */
   public enum Status {
     /** The hold was dropped and the actual amount recorded. */
@@ -24,6 +25,6 @@ public record SettleResult(Status status, Reservation reservation, long actual, 
   }
 
   public SettleResult {
-    budgets = List.copyOf(budgets);
+    recordedAssignmentIds = List.copyOf(recordedAssignmentIds);
   }
 }

@@ -60,6 +60,18 @@ public interface BudgetSet {
     throw new UnsupportedOperationException("this budget set does not name its assignments");
   }
 
+  /**
+   * Every budget's assignment id, index-aligned, as an immutable list the engine shares between
+   * calls (a store may keep it). The default builds a fresh list from {@link #assignmentId}.
+   */
+  default java.util.List<java.util.UUID> assignmentIds() {
+    java.util.UUID[] ids = new java.util.UUID[size()];
+    for (int i = 0; i < ids.length; i++) {
+      ids[i] = assignmentId(i);
+    }
+    return java.util.List.of(ids);
+  }
+
   /** The limit of budget {@code i}, or {@link #UNLIMITED}. */
   long limit(int i);
 

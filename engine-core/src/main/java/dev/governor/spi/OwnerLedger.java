@@ -98,10 +98,11 @@ public interface OwnerLedger {
   /**
    * {@link #consume(BudgetSet, long, long, IdempotencyClaim, long[])}, and on GRANTED, for a set
    * with alerts ({@link BudgetSet#hasAlerts()}), claims in the same atomic step the thresholds each
-   * budget's add reached ({@link LedgerRules#newlyReached}), writing them to {@code reachedOut[i]}; the
-   * caller passes zeros, and a store may leave the entries of budgets that reached nothing untouched
-   * ({@code reachedOut} may be null: the claims are made all the same, and whoever passed null will
-   * not announce them).
+   * budget's add reached ({@link LedgerRules#newlyReached}), writing them to {@code reachedOut[i]}: when
+   * a call claims anything, the store writes every entry of {@code reachedOut[0..size)} (0 for a budget
+   * that reached nothing); when it claims nothing it may leave the array untouched, so a caller may
+   * mark it instead of clearing it ({@code reachedOut} may be null: the claims are made all the same,
+   * and whoever passed null will not announce them).
    * Claims are kept per counter for the counter's period, so each threshold is claimed once per
    * budget and period, by one add, whichever engine makes it.
    */

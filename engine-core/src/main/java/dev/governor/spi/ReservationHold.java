@@ -15,6 +15,8 @@ package dev.governor.spi;
  * @param fingerprint the request's fingerprint: a second reserve with the same id and fingerprint is
  *     a DUPLICATE, with another a KEY_CONFLICT
  * @param retentionMillis how long the record outlives its expiry or its close
+ * @param keyed true when the id was derived from an idempotency key: only then can a reservation
+ *     with the same id exist already (a random 128-bit id is new), so a store may skip looking
  */
 public record ReservationHold(String id, String capabilityId, long estimate, long createdAtMillis, long expiresAtMillis,
-    long fingerprint, long retentionMillis) {}
+    long fingerprint, long retentionMillis, boolean keyed) {}

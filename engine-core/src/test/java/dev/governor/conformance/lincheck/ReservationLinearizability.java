@@ -20,6 +20,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReadWriteLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 import org.jetbrains.kotlinx.lincheck.Actor;
 import org.jetbrains.kotlinx.lincheck.execution.ExecutionScenario;
 import org.jetbrains.lincheck.datastructures.IntGen;
@@ -63,6 +65,14 @@ public abstract class ReservationLinearizability {
   private final GovernanceEngine engine;
   /** Reservation ids by slot, as the reserves returned them. */
   private final ConcurrentHashMap<Integer, String> ids = new ConcurrentHashMap<>();
+  /**
+   * Per slot: reserves share the lock, settles and releases take it alone. A client settles only
+   * an id a reserve has returned to it, so a settle must not see the moment between the store's
+   * commit and {@link #ids} learning the id (it would answer {@code none} for a reservation a racing
+   * reserve already saw); reserves under one key still race each other.
+   */
+  private final ReadWriteLock[] slotLocks = {
+    new ReentrantReadWriteLock(), new ReentrantReadWriteLock(), new ReentrantReadWriteLock()};
 
   /** The store of a new test instance (a fresh one, or a shared one: every instance has its own owner). */
   protected abstract GovernanceStore newStore();
@@ -88,6 +98,7 @@ public abstract class ReservationLinearizability {
 
   @Operation
   public Decided reserve(@Param(name = "key") int key, @Param(name = "estimate") long estimate) {
+    slotLocks[key].readLock().lock();
     try {
       ReserveResult r = engine.reserve(owner, ReserveRequest.of(USER, TOKENS, estimate, TTL).idempotencyKey("r" + key));
       if (r.reservation() != null) {
@@ -96,18 +107,29 @@ public abstract class ReservationLinearizability {
       return new Decided(r.status().name(), render(r.budgets()));
     } catch (GovernanceException e) {
       return new Decided(e.getClass().getSimpleName(), List.of());
+    } finally {
+      slotLocks[key].readLock().unlock();
     }
   }
 
   @Operation
   public String settle(@Param(name = "slot") int slot, @Param(name = "actual") long actual) {
+    slotLocks[slot].writeLock().lock();
+    try {
+      return settleUnlocked(slot, actual);
+    } finally {
+      slotLocks[slot].writeLock().unlock();
+    }
+  }
+
+  private String settleUnlocked(int slot, long actual) {
     String id = ids.get(slot);
     if (id == null) {
       return "none";
     }
     try {
       var r = engine.settle(owner, id, actual);
-      return r.status() + " over=" + r.overEstimate() + " expired=" + r.expired() + " " + render(r.budgets());
+      return r.status() + " over=" + r.overEstimate() + " expired=" + r.expired() + " on " + r.recordedAssignmentIds().size();
     } catch (GovernanceException e) {
       return e.getClass().getSimpleName();
     }
@@ -115,6 +137,15 @@ public abstract class ReservationLinearizability {
 
   @Operation
   public String release(@Param(name = "slot") int slot) {
+    slotLocks[slot].writeLock().lock();
+    try {
+      return releaseUnlocked(slot);
+    } finally {
+      slotLocks[slot].writeLock().unlock();
+    }
+  }
+
+  private String releaseUnlocked(int slot) {
     String id = ids.get(slot);
     if (id == null) {
       return "none";

@@ -27,12 +27,14 @@ final class Counter implements LedgerCounter {
   long alertPeriod = Long.MIN_VALUE;
   double[] alertClaims = BudgetSet.NO_THRESHOLDS;
   /**
-   * The reservations holding this counter (expired ones until pruned), a fresh array on every change
-   * so that an optimistic reader may scan whichever array it saw; with their estimates' sum and the
-   * earliest expiry among them, before which that sum is exactly what is held. Written under the
-   * stripe lock.
+   * The reservations holding this counter (expired ones until pruned) in {@code holds[0..holdCount)},
+   * with their estimates' sum and the earliest expiry among them, before which that sum is exactly
+   * what is held. Written under the stripe lock, in place (the array is replaced only to grow): an
+   * optimistic reader may see a torn list, which its stamp then voids, so it bounds its reads by the
+   * array it holds and skips empty slots.
    */
   MemoryReservation[] holds = MemoryReservation.NONE;
+  int holdCount;
   long heldSum;
   long heldUntil = Long.MAX_VALUE;
 
@@ -78,13 +80,15 @@ final class Counter implements LedgerCounter {
 
   /** What is held at {@code now} (ReservationRules.counts); the caller holds the stripe lock or validates a stamp after. */
   long held(long now) {
-    return now < heldUntil ? heldSum : heldAt(holds, now);
+    return now < heldUntil ? heldSum : heldAt(holds, holdCount, now);
   }
 
-  /** The sum of the estimates in {@code holds} still counting at {@code now}, saturating. */
-  static long heldAt(MemoryReservation[] holds, long now) {
+  /** The sum of the estimates in {@code holds[0..count)} still counting at {@code now}, saturating. */
+  static long heldAt(MemoryReservation[] holds, int count, long now) {
     long sum = 0L;
-    for (MemoryReservation r : holds) {
+    int n = Math.min(count, holds.length);
+    for (int i = 0; i < n; i++) {
+      MemoryReservation r = holds[i];
       // Null only in an optimistic read racing a writer, which its stamp then voids.
       if (r != null && ReservationRules.counts(r.expiresAt, now)) {
         sum = ReservationRules.committed(sum, r.estimate);
@@ -99,55 +103,54 @@ final class Counter implements LedgerCounter {
       return 0;
     }
     int kept = 0;
-    for (MemoryReservation r : holds) {
-      if (ReservationRules.counts(r.expiresAt, now)) {
-        kept++;
+    for (int i = 0; i < holdCount; i++) {
+      if (ReservationRules.counts(holds[i].expiresAt, now)) {
+        holds[kept++] = holds[i];
       }
     }
-    int dropped = holds.length - kept;
-    MemoryReservation[] next = new MemoryReservation[kept];
-    int k = 0;
-    for (MemoryReservation r : holds) {
-      if (ReservationRules.counts(r.expiresAt, now)) {
-        next[k++] = r;
-      }
-    }
-    setHolds(next);
+    int dropped = holdCount - kept;
+    java.util.Arrays.fill(holds, kept, holdCount, null);
+    holdCount = kept;
+    summarize();
     return dropped;
   }
 
   /** Adds a hold. The caller holds the stripe's write lock. */
   void addHold(MemoryReservation r) {
-    MemoryReservation[] next = java.util.Arrays.copyOf(holds, holds.length + 1);
-    next[holds.length] = r;
-    setHolds(next);
+    if (holdCount == holds.length) {
+      holds = java.util.Arrays.copyOf(holds, Math.max(4, holds.length * 2));
+    }
+    holds[holdCount++] = r;
+    heldSum = ReservationRules.committed(heldSum, r.estimate);
+    heldUntil = Math.min(heldUntil, r.expiresAt);
   }
 
   /** Drops {@code r}'s hold if this counter has it; returns whether it had. The caller holds the stripe's write lock. */
   boolean dropHold(MemoryReservation r) {
-    for (int i = 0; i < holds.length; i++) {
+    for (int i = 0; i < holdCount; i++) {
       if (holds[i] == r) {
-        MemoryReservation[] next = new MemoryReservation[holds.length - 1];
-        System.arraycopy(holds, 0, next, 0, i);
-        System.arraycopy(holds, i + 1, next, i, next.length - i);
-        setHolds(next);
+        holds[i] = holds[holdCount - 1];
+        holds[--holdCount] = null;
+        if (r.expiresAt > heldUntil && heldSum != Long.MAX_VALUE) {
+          heldSum -= r.estimate; // not the earliest, never saturated: both stay exact without a walk
+        } else {
+          summarize();
+        }
         return true;
       }
     }
     return false;
   }
 
-  private void setHolds(MemoryReservation[] next) {
+  private void summarize() {
     long sum = 0L;
     long until = Long.MAX_VALUE;
-    for (MemoryReservation r : next) {
-      sum = ReservationRules.committed(sum, r.estimate);
-      until = Math.min(until, r.expiresAt);
+    for (int i = 0; i < holdCount; i++) {
+      sum = ReservationRules.committed(sum, holds[i].estimate);
+      until = Math.min(until, holds[i].expiresAt);
     }
-    // Optimistic readers validate their stamp after reading, so they never mix two of these writes.
     heldSum = sum;
     heldUntil = until;
-    holds = next;
   }
 
   @Override

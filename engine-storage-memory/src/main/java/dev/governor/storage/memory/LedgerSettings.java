@@ -4,9 +4,11 @@ package dev.governor.storage.memory;
 final class LedgerSettings {
   final Stripes stripes;
   final long maxKeysPerOwner;
+  final int maxClosedReservationsPerOwner;
 
-  LedgerSettings(int stripes, long maxKeysPerOwner) {
+  LedgerSettings(int stripes, long maxKeysPerOwner, int maxClosedReservationsPerOwner) {
     this.stripes = new Stripes(stripes);
     this.maxKeysPerOwner = maxKeysPerOwner;
+    this.maxClosedReservationsPerOwner = maxClosedReservationsPerOwner;
   }
 }

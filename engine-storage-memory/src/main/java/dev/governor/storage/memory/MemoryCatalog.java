@@ -168,7 +168,7 @@ final class MemoryCatalog implements CatalogStore {
 
   /** The owner's state, created (at version 0) when missing: a reservation is kept even for an owner without a catalog. */
   OwnerState stateOf(String ownerId) {
-    return owners.computeIfAbsent(ownerId, id -> new OwnerState(id, settings.maxKeysPerOwner));
+    return owners.computeIfAbsent(ownerId, id -> new OwnerState(id, settings.maxKeysPerOwner, settings.maxClosedReservationsPerOwner));
   }
 
   /** The owner's state, or null when it holds nothing. */

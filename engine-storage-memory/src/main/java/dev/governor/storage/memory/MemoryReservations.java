@@ -8,9 +8,6 @@ import dev.governor.spi.LedgerRules;
 import dev.governor.spi.ReservationHold;
 import dev.governor.spi.ReservationRules;
 import dev.governor.spi.StoredReservation;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.UUID;
 
 /**
  * Reserve, settle and release for one owner's ledger, by {@link ReservationRules}. Each takes, in
@@ -40,10 +37,8 @@ final class MemoryReservations {
     LedgerCounter[] counters = budgets.counters();
     long[] limits = budgets.limits();
     long[] periods = budgets.periodStarts(now);
-    List<UUID> ids = new ArrayList<>(n);
     Counter[] held = new Counter[n];
     for (int i = 0; i < n; i++) {
-      ids.add(budgets.assignmentId(i));
       held[i] = (Counter) counters[i];
     }
     OwnerState state = catalog.stateOf(ownerId);
@@ -54,13 +49,16 @@ final class MemoryReservations {
       if (!ledger.isCurrent(budgets, version)) {
         return LedgerReply.stale(version);
       }
-      MemoryReservation existing = state.reservations.get(hold.id());
-      boolean kept = existing != null && !existing.forgettable(now);
+      StoredReservation existing = null;
+      if (hold.keyed()) {
+        MemoryReservation open = state.reservations.get(hold.id());
+        existing = open != null && !open.forgettable(now) ? open.stored() : state.closed().find(hold.id(), now);
+      }
       boolean room = true;
       boolean overflow = false;
       for (int i = 0; i < n; i++) {
         Counter c = held[i];
-        uncount(state, c.prune(now) > 0 && c.holds.length == 0);
+        uncount(state, c.prune(now) > 0 && c.holdCount == 0);
         long usage = LedgerRules.usageIn(c.periodStart, c.usage, periods[i]);
         long h = c.held(now);
         if (usageOut != null) {
@@ -72,8 +70,8 @@ final class MemoryReservations {
         room &= ReservationRules.hasRoom(limits[i], usage, h, hold.estimate());
         overflow |= LedgerRules.overflowsUnlimited(limits[i], ReservationRules.committed(usage, h), hold.estimate());
       }
-      if (kept) {
-        return existing.fingerprint == hold.fingerprint() ? LedgerReply.DUPLICATE : LedgerReply.KEY_CONFLICT;
+      if (existing != null) {
+        return existing.fingerprint() == hold.fingerprint() ? LedgerReply.DUPLICATE : LedgerReply.KEY_CONFLICT;
       }
       if (!room) {
         return LedgerReply.DENIED;
@@ -81,10 +79,10 @@ final class MemoryReservations {
       if (overflow) {
         return LedgerReply.OVERFLOW;
       }
-      MemoryReservation r = new MemoryReservation(hold, held, List.copyOf(ids));
+      MemoryReservation r = new MemoryReservation(hold, held, budgets.assignmentIds());
       state.reservations.put(hold.id(), r);
       for (Counter c : held) {
-        if (c.holds.length == 0) {
+        if (c.holdCount == 0) {
           state.holdingCounters.incrementAndGet();
         }
         c.addHold(r);
@@ -98,14 +96,17 @@ final class MemoryReservations {
 
   StoredReservation reservation(String id, long now) {
     OwnerState state = catalog.stateOrNull(ownerId);
-    MemoryReservation r = state == null ? null : state.reservations.get(id);
-    if (r == null) {
+    if (state == null) {
       return null;
     }
     int stripe = idStripe(id);
     long stamp = stripes.lock(stripe).readLock();
     try {
-      return r.forgettable(now) ? null : r.stored();
+      MemoryReservation r = state.reservations.get(id);
+      if (r != null) {
+        return r.forgettable(now) ? null : r.stored();
+      }
+      return state.closed().find(id, now);
     } finally {
       stripes.lock(stripe).unlockRead(stamp);
     }
@@ -128,11 +129,9 @@ final class MemoryReservations {
         return LedgerReply.stale(version);
       }
       if (r == null || state.reservations.get(id) != r || r.forgettable(now)) {
-        return LedgerReply.UNKNOWN;
-      }
-      long reply = ReservationRules.settleOutcome(r.state, r.actual, actual);
-      if (reply != LedgerReply.OK) {
-        return reply;
+        // Closed since it was looked up, or closed before: the closed record decides.
+        StoredReservation closed = state == null ? null : state.closed().find(id, now);
+        return closed == null ? LedgerReply.UNKNOWN : ReservationRules.settleOutcome(closed.state(), closed.actual(), actual);
       }
       for (int i = 0; i < n; i++) {
         Counter c = (Counter) counters[i];
@@ -160,7 +159,7 @@ final class MemoryReservations {
       r.state = ReservationState.SETTLED;
       r.actual = actual;
       r.closedAt = now;
-      state.closedReservations.add(r);
+      close(state, r, now);
       return LedgerReply.OK;
     } finally {
       span.unlockWrite(stripes);
@@ -169,36 +168,43 @@ final class MemoryReservations {
 
   long release(String id, long now) {
     OwnerState state = catalog.stateOrNull(ownerId);
-    MemoryReservation r = state == null ? null : state.reservations.get(id);
-    if (r == null) {
+    if (state == null) {
       return LedgerReply.UNKNOWN;
     }
-    StripeSpan span = span(r.counters, id);
+    MemoryReservation r = state.reservations.get(id);
+    StripeSpan span = span(r == null ? MemoryReservation.NONE_COUNTERS : r.counters, id);
     span.lockWrite(stripes);
     try {
-      if (state.reservations.get(id) != r || r.forgettable(now)) {
-        return LedgerReply.UNKNOWN;
+      if (r == null || state.reservations.get(id) != r || r.forgettable(now)) {
+        StoredReservation closed = state.closed().find(id, now);
+        return closed == null ? LedgerReply.UNKNOWN : ReservationRules.releaseOutcome(closed.state());
       }
-      long reply = ReservationRules.releaseOutcome(r.state);
-      if (reply == LedgerReply.OK) {
-        dropHolds(state, r, now);
-        r.state = ReservationState.RELEASED;
-        r.closedAt = now;
-        state.closedReservations.add(r);
-      }
-      return reply;
+      dropHolds(state, r, now);
+      r.state = ReservationState.RELEASED;
+      r.closedAt = now;
+      close(state, r, now);
+      return LedgerReply.OK;
     } finally {
       span.unlockWrite(stripes);
     }
   }
 
+  /**
+   * Moves a reservation just closed from the open table to the owner's closed ones: first kept
+   * there, then removed here, both under its id's stripe, so no reader of that stripe misses it.
+   */
+  private static void close(OwnerState state, MemoryReservation r, long now) {
+    state.closed().add(r, now);
+    state.reservations.remove(r.id, r);
+  }
+
   /** Drops {@code r}'s hold from every counter it held, pruning expired holds on the way. */
   private static void dropHolds(OwnerState state, MemoryReservation r, long now) {
     for (Counter c : r.counters) {
-      boolean had = c.holds.length > 0;
+      boolean had = c.holdCount > 0;
       c.dropHold(r);
       c.prune(now);
-      uncount(state, had && c.holds.length == 0);
+      uncount(state, had && c.holdCount == 0);
     }
   }
 
@@ -219,23 +225,11 @@ final class MemoryReservations {
   }
 
   /**
-   * Keeps the table bounded. Closed records leave in the order they closed (a queue): from its head
-   * those past their retention, and while the table holds more than the owner's bound
-   * ({@code maxIdempotencyKeysPerOwner}) the ones closed longest ago, so a busy owner cannot grow the
-   * table without end, at the price of a settle retried that late answering not found. Open records
-   * stay until their retention ends (they hold counters); those never closed are looked for by a
-   * scan once the table has doubled since the last one.
+   * Forgets open records past their retention (reservations never closed: their holds expired long
+   * ago), by a scan once the open table has doubled since the last one. Closed records keep their own
+   * bound ({@link ClosedReservations}).
    */
   private void trim(OwnerState state, long now) {
-    long bound = Math.max(1024, state.maxKeys);
-    for (MemoryReservation head = state.closedReservations.peek(); head != null; head = state.closedReservations.peek()) {
-      if (!head.forgettable(now) && state.reservations.size() <= bound) {
-        break;
-      }
-      if (state.closedReservations.remove(head)) {
-        state.reservations.remove(head.id, head);
-      }
-    }
     if (state.reservations.size() < state.reservationsPurgeAt) {
       return;
     }

@@ -28,6 +28,11 @@ public final class MemoryStore implements GovernanceStore {
   public static final int DEFAULT_STRIPES = 1024;
   /** Default bound on idempotency keys kept per owner. */
   public static final long DEFAULT_MAX_KEYS_PER_OWNER = 1_000_000L;
+  /**
+   * How many closed reservations one owner keeps for retries unless set: at 100 reservations a
+   * second, the last 20 minutes' (rounded up to 131,072).
+   */
+  public static final int DEFAULT_MAX_CLOSED_RESERVATIONS_PER_OWNER = 100_000;
 
   private final LedgerSettings settings;
   private final ConcurrentHashMap<String, OwnerState> owners = new ConcurrentHashMap<>();
@@ -35,7 +40,7 @@ public final class MemoryStore implements GovernanceStore {
   private final MemoryLedger ledger;
 
   private MemoryStore(Builder builder) {
-    this.settings = new LedgerSettings(builder.stripes, builder.maxKeysPerOwner);
+    this.settings = new LedgerSettings(builder.stripes, builder.maxKeysPerOwner, builder.maxClosedReservationsPerOwner);
     this.catalog = new MemoryCatalog(owners, settings);
     this.ledger = new MemoryLedger(owners, catalog, settings.stripes);
   }
@@ -78,8 +83,22 @@ public final class MemoryStore implements GovernanceStore {
   public static final class Builder {
     private int stripes = DEFAULT_STRIPES;
     private long maxKeysPerOwner = DEFAULT_MAX_KEYS_PER_OWNER;
+    private int maxClosedReservationsPerOwner = DEFAULT_MAX_CLOSED_RESERVATIONS_PER_OWNER;
 
     private Builder() {}
+
+    /**
+     * Bounds how many settled or released reservations one owner's records keep for retries (1,024
+     * to 2^26; rounded up to a power of two). Beyond it the records closed longest ago are forgotten
+     * before their retention ends, and a settle or release retried that late answers not found.
+     */
+    public Builder maxClosedReservationsPerOwner(int max) {
+      if (max < 1024 || max > (1 << 26)) {
+        throw new ValidationException("maxClosedReservationsPerOwner", max, "must be between 1024 and 67108864");
+      }
+      this.maxClosedReservationsPerOwner = max;
+      return this;
+    }
 
     /**
      * Sets the number of lock stripes: a power of two between 1 and 2^20. More stripes mean fewer

@@ -10,17 +10,16 @@ package dev.governor.storage.memory;
  */
 final class OwnerState {
   final String ownerId;
-  final long maxKeys;
+  private final long maxKeys;
   volatile MemoryOwnerSnapshot snapshot;
   final java.util.concurrent.locks.ReentrantLock commitLock = new java.util.concurrent.locks.ReentrantLock();
   private final Object keysLock = new Object();
   private volatile IdempotencyKeys keys;
   /** The mirror slots of the owner's counters; changed only under {@link #commitLock}. */
   final CounterArena arena = new CounterArena();
-  /** The owner's reservations by id; see {@link MemoryReservations}. */
+  /** The owner's open reservations by id (closed ones move to {@link #closed()}); see {@link MemoryReservations}. */
   final java.util.concurrent.ConcurrentHashMap<String, MemoryReservation> reservations = new java.util.concurrent.ConcurrentHashMap<>();
-  /** The closed records, in the order they closed; see {@link MemoryReservations}. */
-  final java.util.concurrent.ConcurrentLinkedQueue<MemoryReservation> closedReservations = new java.util.concurrent.ConcurrentLinkedQueue<>();
+  private volatile ClosedReservations closed;
   /** How many records the table may hold before the next reserve forgets those past their retention. */
   volatile int reservationsPurgeAt = 1024;
   /** How many counters of this owner hold at least one reservation (or expired hold not yet pruned): reports skip reading holds at zero. */
@@ -29,10 +28,28 @@ final class OwnerState {
   /** The scan layouts of the budget sets reports read most recently; see {@link ScanLayout}. */
   private volatile ScanLayout[] layouts = new ScanLayout[0];
 
-  OwnerState(String ownerId, long maxKeys) {
+  private final int maxClosed;
+
+  OwnerState(String ownerId, long maxKeys, int maxClosed) {
     this.ownerId = ownerId;
     this.maxKeys = maxKeys;
+    this.maxClosed = maxClosed;
     this.snapshot = MemoryOwnerSnapshot.empty(ownerId);
+  }
+
+  /** The owner's closed reservations, created on first use. */
+  ClosedReservations closed() {
+    ClosedReservations c = closed;
+    if (c == null) {
+      synchronized (keysLock) {
+        c = closed;
+        if (c == null) {
+          c = new ClosedReservations(maxClosed);
+          closed = c;
+        }
+      }
+    }
+    return c;
   }
 
   /** The owner's keys, created on first use. */

@@ -141,7 +141,11 @@ final class Consume {
         }
       }
       if (alerts && status == LedgerStatus.GRANTED.ordinal() && reachedOut != null) {
-        // After the (padded) usages and held amounts: (index, reached) pairs of the budgets that reached thresholds.
+        // After the (padded) usages and held amounts: (index, reached) pairs of the budgets that
+        // reached thresholds; when there are any, every entry is written (OwnerLedger.consume).
+        if (r.size() > 1 + 4 * size) {
+          java.util.Arrays.fill(reachedOut, 0, size, 0);
+        }
         for (int at = 1 + 4 * size; at + 1 < r.size(); at += 2) {
           reachedOut[(int) (long) (Long) r.get(at) - 1] = (int) (long) (Long) r.get(at + 1);
         }
