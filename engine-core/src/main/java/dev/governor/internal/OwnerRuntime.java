@@ -31,6 +31,14 @@ final class OwnerRuntime {
    */
   final ConcurrentHashMap<java.util.List<java.util.UUID>, Plan> heldPlans = new ConcurrentHashMap<>();
   static final int HELD_PLANS = 1_000;
+  /**
+   * The held plan settled on last, with the very list it was looked up by: a store that hands back
+   * the list the reserve gave it (the memory store does) is answered without hashing the ids.
+   */
+  volatile HeldPlan lastHeldPlan;
+
+  /** A plan for the held assignment ids {@code ids}. */
+  record HeldPlan(java.util.List<java.util.UUID> ids, Plan plan) {}
   /** The latest query index; replaced (never mutated) when the catalog version moves on. */
   volatile QueryIndex queryIndex;
   /** Plans of dimension and multi-entity subjects, bounded; created on first use. */

@@ -4,23 +4,34 @@ import dev.governor.ValidationException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.concurrent.ThreadLocalRandom;
+import java.security.SecureRandom;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Reservation ids: 32 lowercase hexadecimal digits. Random for a reserve without an idempotency key
- * (not secret: an owner's reservations are visible to whoever may act for the owner); derived from the
- * key otherwise, so that a retry names the same reservation whichever engine takes it. Stateless
- * and thread-safe.
+ * Reservation ids: 32 lowercase hexadecimal digits. For a reserve without an idempotency key, the
+ * engine's own number: 16 digits of a random salt drawn when the engine starts, then 16 of a
+ * sequence starting at a random point (unique across engines without coordination; not secret: an
+ * owner's reservations are visible to whoever may act for the owner). Numbered, because the ids one
+ * engine makes then follow each other, and a store may keep their records by sequence, side by
+ * side in memory, rather than scattered by a hash. With a key, derived from the key, so that a retry
+ * names the same reservation whichever engine takes it. Thread-safe.
  */
 final class ReservationIds {
   static final int LENGTH = 32;
   private static final char[] HEX = "0123456789abcdef".toCharArray();
 
-  private ReservationIds() {}
+  private final long salt;
+  private final AtomicLong sequence;
 
-  static String random() {
-    ThreadLocalRandom r = ThreadLocalRandom.current();
-    return hex(r.nextLong(), r.nextLong());
+  ReservationIds() {
+    SecureRandom random = new SecureRandom();
+    this.salt = random.nextLong();
+    this.sequence = new AtomicLong(random.nextLong());
+  }
+
+  /** The next id of this engine's sequence. */
+  String next() {
+    return hex(salt, sequence.getAndIncrement());
   }
 
   /** The id a reserve with idempotency key {@code key} gets: the first 128 bits of SHA-256 over it. */

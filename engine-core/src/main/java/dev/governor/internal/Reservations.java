@@ -36,6 +36,7 @@ final class Reservations {
   private final EngineContext ctx;
   private final Planner planner;
   private final UnresolvedDimensionPolicy policy;
+  private final ReservationIds ids = new ReservationIds();
 
   Reservations(EngineContext ctx, Planner planner) {
     this.ctx = ctx;
@@ -65,7 +66,7 @@ final class Reservations {
     PlanCompiler.validateSubject(-1, request.subject());
     Ids.require(-1, "capabilityId", request.capabilityId());
     long now = ctx.clock.millis();
-    String id = key == null ? ReservationIds.random() : ReservationIds.ofKey(key);
+    String id = key == null ? ids.next() : ReservationIds.ofKey(key);
     long estimate = request.estimate();
     ReservationHold hold = new ReservationHold(id, request.capabilityId(), estimate, now, now + ttl.toMillis(),
         // Only a keyed reservation can meet its id again: the fingerprint tells a retry from a conflict.
@@ -240,9 +241,14 @@ final class Reservations {
    */
   private static Plan heldPlan(OwnerRuntime rt, StoredReservation stored) {
     OwnerSnapshot snapshot = rt.snapshot();
+    OwnerRuntime.HeldPlan last = rt.lastHeldPlan;
+    if (last != null && last.ids() == stored.assignmentIds() && last.plan().version == snapshot.version()) {
+      return last.plan();
+    }
     // Reservations of one chain hold the same budgets: one plan serves their settles.
     Plan cached = rt.heldPlans.get(stored.assignmentIds());
     if (cached != null && cached.version == snapshot.version()) {
+      rt.lastHeldPlan = new OwnerRuntime.HeldPlan(stored.assignmentIds(), cached);
       return cached;
     }
     Plan plan = compileHeldPlan(snapshot, rt, stored);
@@ -250,6 +256,7 @@ final class Reservations {
       rt.heldPlans.clear();
     }
     rt.heldPlans.put(stored.assignmentIds(), plan);
+    rt.lastHeldPlan = new OwnerRuntime.HeldPlan(stored.assignmentIds(), plan);
     return plan;
   }
 

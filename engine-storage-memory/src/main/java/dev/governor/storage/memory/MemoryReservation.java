@@ -23,6 +23,8 @@ final class MemoryReservation {
   final long expiresAt;
   final long fingerprint;
   final long retention;
+  /** Named by an idempotency key (a retry may meet it again), rather than numbered by the engine. */
+  final boolean keyed;
   final Counter[] counters;
   final List<UUID> assignmentIds;
   ReservationState state = ReservationState.OPEN;
@@ -37,6 +39,7 @@ final class MemoryReservation {
     this.expiresAt = hold.expiresAtMillis();
     this.fingerprint = hold.fingerprint();
     this.retention = hold.retentionMillis();
+    this.keyed = hold.keyed();
     this.counters = counters;
     this.assignmentIds = assignmentIds;
   }

@@ -89,8 +89,10 @@ public final class MemoryStore implements GovernanceStore {
 
     /**
      * Bounds how many settled or released reservations one owner's records keep for retries (1,024
-     * to 2^26; rounded up to a power of two). Beyond it the records closed longest ago are forgotten
-     * before their retention ends, and a settle or release retried that late answers not found.
+     * to 2^26; rounded up to a power of two), once for reservations the engine numbered and once for
+     * keyed ones. Beyond it the oldest records (numbered: the lowest numbers of an engine; keyed:
+     * closed longest ago) are forgotten before their retention ends, and a settle or release retried
+     * that late answers not found; nothing is ever recorded twice.
      */
     public Builder maxClosedReservationsPerOwner(int max) {
       if (max < 1024 || max > (1 << 26)) {

@@ -21,7 +21,11 @@ class ClosedReservationsTest {
   private static final long DAY = 86_400_000L;
 
   private static MemoryReservation closed(String id, long now, long actual, boolean settled) {
-    MemoryReservation r = new MemoryReservation(new ReservationHold(id, "ai-tokens", 10, now - 5, now + 60_000, 42L, DAY, false),
+    return closed(id, now, actual, settled, false);
+  }
+
+  private static MemoryReservation closed(String id, long now, long actual, boolean settled, boolean keyed) {
+    MemoryReservation r = new MemoryReservation(new ReservationHold(id, "ai-tokens", 10, now - 5, now + 60_000, 42L, DAY, keyed),
         MemoryReservation.NONE_COUNTERS, HELD);
     r.state = settled ? ReservationState.SETTLED : ReservationState.RELEASED;
     r.actual = actual;
@@ -31,6 +35,11 @@ class ClosedReservationsTest {
 
   private static String id(SplittableRandom random) {
     return String.format("%016x%016x", random.nextLong(), random.nextLong());
+  }
+
+  /** An id as an engine numbers it: its salt, then its sequence number. */
+  private static String numbered(long salt, long sequence) {
+    return String.format("%016x%016x", salt, sequence);
   }
 
   @Test
@@ -59,7 +68,7 @@ class ClosedReservationsTest {
   }
 
   @Test
-  void add_pastTheBound_forgetsTheOldestCloseFirst_randomChurnKeepsTheIndexExact() {
+  void add_keyedPastTheBound_forgetsTheOldestCloseFirst_randomChurnKeepsTheIndexExact() {
     SplittableRandom random = Seeds.random("ClosedReservationsTest.churn");
     ClosedReservations table = new ClosedReservations(1024);
     Deque<String> kept = new ArrayDeque<>();
@@ -67,7 +76,7 @@ class ClosedReservationsTest {
     for (int n = 0; n < 20_000; n++) {
       String id = id(random);
       long actual = random.nextInt(1_000);
-      table.add(closed(id, 1_000 + n, actual, true), 1_000 + n);
+      table.add(closed(id, 1_000 + n, actual, true, true), 1_000 + n);
       kept.addLast(id);
       actuals.put(id, actual);
       if (kept.size() > 1024) {
@@ -80,5 +89,52 @@ class ClosedReservationsTest {
       }
     }
     assertThat(table.size()).isEqualTo(1024);
+  }
+
+  @Test
+  void add_numberedPastTheBound_keepsTheLastNumbersOfTheSequence() {
+    ClosedReservations table = new ClosedReservations(1024);
+    long salt = 0x5eed5eed5eed5eedL;
+    long start = -3; // crosses zero: numbers compare by their difference, not their sign
+    for (long n = 0; n < 5_000; n++) {
+      table.add(closed(numbered(salt, start + n), 1_000 + n, n, true), 1_000 + n);
+    }
+
+    assertThat(table.size()).isEqualTo(1024);
+    for (long n = 5_000 - 1024; n < 5_000; n++) {
+      assertThat(table.find(numbered(salt, start + n), 7_000).actual()).isEqualTo(n);
+    }
+    assertThat(table.find(numbered(salt, start + 5_000 - 1025), 7_000)).as("older than the last 1,024").isNull();
+  }
+
+  @Test
+  void add_numberedOutOfOrderAndTwoSequences_keepsEveryRecordWithinTheBound() {
+    SplittableRandom random = Seeds.random("ClosedReservationsTest.sequences");
+    ClosedReservations table = new ClosedReservations(4096);
+    long[] salts = {random.nextLong(), random.nextLong()};
+    long[] next = {random.nextLong(), salts[1] == salts[0] ? 0 : random.nextLong()};
+    Map<String, Long> actuals = new HashMap<>();
+    Deque<String> late = new ArrayDeque<>();
+    for (int n = 0; n < 3_000; n++) {
+      int engine = random.nextInt(2);
+      String id = numbered(salts[engine], next[engine]++);
+      if (random.nextInt(10) == 0) {
+        late.addLast(id); // closes later than reservations numbered after it
+        continue;
+      }
+      long actual = random.nextInt(1_000);
+      table.add(closed(id, 1_000 + n, actual, true), 1_000 + n);
+      actuals.put(id, actual);
+      if (late.size() > 20 || random.nextInt(50) == 0) {
+        String straggler = late.pollFirst();
+        if (straggler != null) {
+          table.add(closed(straggler, 1_000 + n, 5, false), 1_000 + n);
+          actuals.put(straggler, 5L);
+        }
+      }
+    }
+
+    assertThat(table.size()).isEqualTo(actuals.size());
+    actuals.forEach((id, actual) -> assertThat(table.find(id, 5_000).actual()).as(id).isEqualTo(actual));
   }
 }
