@@ -1,7 +1,8 @@
 /**
  * Governor's REST server: the hosted product's owners API (entity types, capabilities, entities,
- * assignments, check, consume, ingest, query) over any {@link dev.governor.GovernanceEngine}, embedded
- * ({@link dev.governor.server.GovernorServer}) or standalone ({@link dev.governor.server.Main}).
+ * assignments, check, consume, ingest, query), plus reservations, over any
+ * {@link dev.governor.GovernanceEngine}, embedded ({@link dev.governor.server.GovernorServer}) or
+ * standalone ({@link dev.governor.server.Main}).
  * Exports only its API package; the implementation is package-private.
  */
 module dev.governor.server {

@@ -1,5 +1,6 @@
 package dev.governor.server;
 
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import java.util.Map;
 
 /**
@@ -51,5 +52,13 @@ final class Call {
   /** The body as a JSON object (a 400 when it is not one). */
   Item body() {
     return Item.body(Json.parse(body));
+  }
+
+  /**
+   * The body as a JSON object, or an empty object when the request sent none: for a route whose
+   * path says everything (a release), so that a bare {@code POST} works as well as one with {@code {}}.
+   */
+  Item optionalBody() {
+    return body.length == 0 ? Item.body(JsonNodeFactory.instance.objectNode()) : body();
   }
 }

@@ -118,8 +118,11 @@ final class DecisionRoutes {
     });
   }
 
-  /** The subject: {@code entityIds} or {@code dimensions}, exactly one of them. */
-  private static Subject subject(Item item) {
+  /**
+   * The subject: {@code entityIds} or {@code dimensions}, exactly one of them. Shared with
+   * {@link ReservationRoutes}, so that a reserve names its subject exactly as check and consume do.
+   */
+  static Subject subject(Item item) {
     boolean ids = item.has("entityIds");
     boolean dims = item.has("dimensions");
     if (ids && dims) {
@@ -147,7 +150,12 @@ final class DecisionRoutes {
     }
   }
 
-  private static void decision(JsonGenerator g, DenialReason reason, List<BudgetStatus> budgets, BudgetStatus firstDenied,
+  /**
+   * The decision fields of a check, consume or reserve answer: {@code reason}, {@code budgets},
+   * {@code deniedBy}, {@code unresolved}, {@code archivedEntityIds}. One writer, so that a reserve's
+   * denial has exactly the shape of a consume's.
+   */
+  static void decision(JsonGenerator g, DenialReason reason, List<BudgetStatus> budgets, BudgetStatus firstDenied,
       List<UnresolvedDimension> unresolved, List<String> archived) throws IOException {
     g.writeStringField("reason", reason == null ? null : reason.name());
     g.writeArrayFieldStart("budgets");
@@ -173,6 +181,8 @@ final class DecisionRoutes {
     Wire.strings(g, "scopeEntityIds", b.scopeEntityIds());
     Json.longField(g, "usageLimit", b.usageLimit());
     g.writeNumberField("currentUsage", b.currentUsage());
+    // What open reservations hold counts against the limit: remaining already subtracts it.
+    g.writeNumberField("reserved", b.reserved());
     Json.longField(g, "remaining", b.remaining());
     g.writeBooleanField("hasAccess", b.hasAccess());
     Json.longField(g, "softLimit", b.softLimit());

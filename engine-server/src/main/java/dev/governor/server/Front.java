@@ -11,7 +11,8 @@ import org.eclipse.jetty.util.Callback;
 
 /**
  * The server's one Jetty handler: authenticates, routes, reads the body and answers. In order: a
- * token (401) unless the route is open, the route (404, 405), for a body the media type (415) and
+ * token (401) unless the route is open, the route (404, 405), for a body the media type (415; a POST
+ * or PUT that sends no body and no {@code Content-Type} goes to its endpoint as bodyless) and
  * its size (413 from the declared length before reading anything, or as soon as the bytes read pass
  * the limit), then the endpoint, whose {@link ApiError}s and engine exceptions become JSON errors
  * ({@link Errors}). The body is read without holding a thread while a client is slow to send it.
@@ -44,6 +45,12 @@ final class Front extends Handler.Abstract {
         return true;
       }
       String type = request.getHeaders().get(HttpHeader.CONTENT_TYPE);
+      if (type == null && sendsNoBody(request)) {
+        // A bare POST (a release takes no body): nothing to type or read. A route that needs a
+        // body still answers 400 (the body is empty), which says more than a 415 would.
+        answer(response, callback, () -> run(match, request, null, access));
+        return true;
+      }
       if (!isJson(type)) {
         throw ApiError.unsupportedMediaType(type);
       }
@@ -82,6 +89,12 @@ final class Front extends Handler.Abstract {
 
   private static boolean hasBody(String method) {
     return "PUT".equals(method) || "POST".equals(method);
+  }
+
+  /** Whether the request declares no body: a length of 0, or neither a length nor chunked framing. */
+  private static boolean sendsNoBody(Request request) {
+    long length = request.getLength();
+    return length == 0 || (length < 0 && !request.getHeaders().contains(HttpHeader.TRANSFER_ENCODING));
   }
 
   private static boolean isJson(String contentType) {

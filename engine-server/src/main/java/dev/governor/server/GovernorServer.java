@@ -212,6 +212,7 @@ public final class GovernorServer implements AutoCloseable {
       routes.addAll(new EntityRoutes(engine).routes());
       routes.addAll(new AssignmentRoutes(engine).routes());
       routes.addAll(new DecisionRoutes(engine).routes());
+      routes.addAll(new ReservationRoutes(engine).routes());
       routes.addAll(new QueryRoutes(engine).routes());
 
       // A bounded pool. Its queue is Jetty's default (Jetty needs room for its own selector tasks), and

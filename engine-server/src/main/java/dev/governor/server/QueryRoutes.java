@@ -112,6 +112,9 @@ final class QueryRoutes {
     }
     g.writeEndArray();
     Json.longField(g, "currentUsage", r.currentUsage());
+    // Held by open reservations (docs/semantics.md §5.3); remaining subtracts it, as a check's budgets do.
+    Json.longField(g, "reserved", r.reserved());
+    Json.longField(g, "remaining", r.remaining());
     if (r.utilization() == null) {
       g.writeNullField("utilization");
     } else {

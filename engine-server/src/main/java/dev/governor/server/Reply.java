@@ -8,6 +8,11 @@ record Reply(int status, byte[] body) {
     return new Reply(200, Json.write(writer));
   }
 
+  /** 201: the call created what the body shows (a reservation). */
+  static Reply created(Json.Writer writer) {
+    return new Reply(201, Json.write(writer));
+  }
+
   static Reply noContent() {
     return new Reply(204, null);
   }

@@ -46,7 +46,8 @@ class BadInputTest {
         {"PUT", "/entity-types"}, {"PUT", "/capabilities"}, {"PUT", "/owners/cus-acme/entities"},
         {"POST", "/owners/cus-acme/entities/archive"}, {"POST", "/owners/cus-acme/entities/unarchive"},
         {"PUT", "/owners/cus-acme/assignments"}, {"POST", "/owners/cus-acme/assignments/delete"},
-        {"POST", "/owners/cus-acme/check"}, {"POST", "/owners/cus-acme/consume"}, {"POST", "/owners/cus-acme/ingest"}};
+        {"POST", "/owners/cus-acme/check"}, {"POST", "/owners/cus-acme/consume"}, {"POST", "/owners/cus-acme/ingest"},
+        {"POST", "/owners/cus-acme/reservations"}, {"POST", "/owners/cus-acme/reservations/0123456789abcdef0123456789abcdef/settle"}};
     for (String[] r : bodyRoutes) {
       cases.add(Arguments.of(r[0], r[1], "{\"a\": ", admin, 400, "MALFORMED_JSON", null, null));
       cases.add(Arguments.of(r[0], r[1], "[]", admin, 400, "MALFORMED_JSON", null, null));
@@ -126,6 +127,9 @@ class BadInputTest {
     cases.add(Arguments.of("POST", "/owners/cus-other/consume", "{\"entityIds\": [\"user-alice\"], \"capabilityId\": \"ai-tokens\", \"amount\": 1}",
         acme, 403, "FORBIDDEN", "ownerId", null));
     cases.add(Arguments.of("GET", "/owners/cus-other/query", null, acme, 403, "FORBIDDEN", "ownerId", null));
+    cases.add(Arguments.of("POST", "/owners/cus-other/reservations",
+        "{\"entityIds\": [\"user-alice\"], \"capabilityId\": \"ai-tokens\", \"estimate\": 1, \"ttl\": \"PT1M\"}", acme, 403, "FORBIDDEN",
+        "ownerId", null));
     cases.add(Arguments.of("PUT", "/entity-types", "{\"types\": [{\"id\": \"sneaky\", \"displayName\": \"S\"}]}", acme, 403, "FORBIDDEN", null, null));
     cases.add(Arguments.of("PUT", "/capabilities", "{\"capabilities\": [{\"id\": \"sneaky\", \"type\": \"METER\"}]}", acme, 403, "FORBIDDEN", null, null));
     // Tokens missing or wrong on read routes.

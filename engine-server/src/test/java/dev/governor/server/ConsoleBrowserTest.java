@@ -24,7 +24,8 @@ import org.openqa.selenium.support.ui.Select;
  * a server on a free loopback port: sign in, create an entity type with two attribution keys and
  * edit it, find and open a customer, add an entity with a parent and a cardinality, edit a limit
  * inline (and fail to, with a bad one), rank by utilization, watch a consume made through the API
- * appear without a reload, and see a limited token's customers only. Asserts on what the page shows;
+ * appear without a reload, see a reservation's held amount on its budgets while it is open, and see a
+ * limited token's customers only. Asserts on what the page shows;
  * a screenshot of every screen lands in {@code target/console-screenshots} on every run, and one of
  * the failing screen on failure.
  */
@@ -235,6 +236,30 @@ class ConsoleBrowserTest {
 
   @Test
   @Order(10)
+  void reservation_heldThroughTheApi_reservedShownOnItsBudgetsUntilReleased() {
+    String org = "tr[data-entity-id=org-acme] " + NODE_WIDE;
+    assertThat(textOrNull(org + " .reserved")).as("nothing held: no reserved line").isEmpty();
+
+    ServerFixture.Reply reserved = api.post("/owners/cus-acme/reservations",
+        "{\"entityIds\": [\"user-alice\"], \"capabilityId\": \"ai-tokens\", \"estimate\": 250, \"ttl\": \"PT5M\"}");
+    assertThat(reserved.status()).as("reserve %s", reserved.body()).isEqualTo(201);
+
+    browser.until(d -> "Reserved 250".equals(textOrNull(org + " .reserved")));
+    assertThat(browser.text("tr[data-entity-id=team-eng] " + NODE_WIDE + " .reserved")).isEqualTo("Reserved 250");
+    assertThat(textOrNull("tr[data-entity-id=team-eng] .budget[data-scope=model-gpt4o] .reserved")).as("not held by the hold").isEmpty();
+    assertThat(browser.text(org + " .usage")).as("usage itself unchanged").isEqualTo("145 / 1,000");
+    // The hatched segment starts where usage ends (145 of 1,000) and spans the 250 held.
+    assertThat(browser.find(org + " .meter .held").getAttribute("style")).contains("left: 14.5%").contains("width: 25%");
+    browser.screenshot("12-reserved");
+
+    String id = reserved.body().get("reservation").get("id").asText();
+    Trees.ok(api.post("/owners/cus-acme/reservations/" + id + "/release", "{}"));
+    browser.until(d -> textOrNull(org + " .reserved").isEmpty());
+    assertThat(browser.driver.findElements(By.cssSelector(".budget.has-reserved"))).as("no budget holds anything").isEmpty();
+  }
+
+  @Test
+  @Order(11)
   void narrowWindow_pageFitsAndTableScrollsInItsBox() {
     browser.driver.manage().window().setSize(new org.openqa.selenium.Dimension(420, 800));
     browser.find("tr[data-entity-id=org-acme]");
@@ -247,7 +272,7 @@ class ConsoleBrowserTest {
   }
 
   @Test
-  @Order(11)
+  @Order(12)
   void limitedToken_seesOnlyItsCustomers() {
     browser.find("#sign-out").click();
     browser.find("input[name=token]").sendKeys(ServerFixture.ACME_ONLY, Keys.ENTER);

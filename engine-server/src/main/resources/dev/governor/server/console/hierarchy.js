@@ -1,8 +1,9 @@
 // The Governance table: which entities show in which order (the tree, or a flat ranked or filtered
-// list), and each row's cells: entity, type, and per capability the usage against every budget.
+// list), and each row's cells: entity, type, and per capability the usage against every budget
+// (with what open reservations hold on it, when they hold anything).
 
 import { h } from './dom.js';
-import { usageOfLimit, percent, count } from './format.js';
+import { usageOfLimit, percent, count, reservedText, reservedSegment } from './format.js';
 
 /**
  * The rows to show: [{entity, depth, hasChildren, path}]. The tree only in hierarchy order without
@@ -98,7 +99,9 @@ function budget(e, b, actions) {
   const scope = b.scopeEntityIds.length === 0 ? 'Node-wide' : b.scopeEntityIds.join(', ');
   const host = h('div', { class: 'budget', 'data-assignment-id': b.assignmentId, 'data-scope': b.scopeEntityIds.join(',') || 'node-wide' });
   const fillBar = h('span', { class: 'fill' });
-  const meter = h('span', { class: 'meter', 'aria-hidden': 'true' }, fillBar);
+  // Held by open reservations: counts against the limit like usage, so it sits right after it.
+  const heldBar = h('span', { class: 'held' });
+  const meter = h('span', { class: 'meter', 'aria-hidden': 'true' }, fillBar, heldBar);
   // A tick on the bar where each alert threshold sits (those past the limit are off the bar).
   for (const f of b.alertThresholds || []) {
     if (f <= 1) {
@@ -117,6 +120,7 @@ function budget(e, b, actions) {
     }, h('span', { class: 'usage' }, usageOfLimit(b.currentUsage, b.usageLimit))),
     h('span', { class: 'pct' }, percent(b.utilization)),
     meter,
+    h('span', { class: 'reserved' }),
     h('span', { class: 'soft' }));
   paint(host, b);
   return host;
@@ -131,6 +135,12 @@ export function paint(host, b) {
   host.classList.toggle('warn', u !== null && u >= 0.8 && u < 1);
   host.classList.toggle('full', u !== null && u >= 1);
   host.querySelector('.fill').style.width = `${u === null ? 0 : Math.min(100, u * 100)}%`;
+  const held = reservedSegment(b.currentUsage, b.reserved, b.usageLimit);
+  const heldBar = host.querySelector('.held');
+  heldBar.style.left = `${held ? held.left : 0}%`;
+  heldBar.style.width = `${held ? held.width : 0}%`;
+  host.querySelector('.reserved').textContent = reservedText(b.reserved);
+  host.classList.toggle('has-reserved', b.reserved > 0);
   // A soft limit never blocks; past it the cell says so (query rows carry both fields).
   const soft = host.querySelector('.soft');
   soft.textContent = b.softLimit === null || b.softLimit === undefined ? ''
