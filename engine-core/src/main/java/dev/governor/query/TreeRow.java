@@ -57,7 +57,6 @@ public record TreeRow(
     alertThresholds = alertThresholds == null ? List.of() : List.copyOf(alertThresholds);
   }
 
-  /** True when usage is above the budget's soft limit (never in tree mode). */
   /**
    * {@code usageLimit - currentUsage - reserved}, never negative; null for an unlimited budget or a
    * tree-mode row.
@@ -70,6 +69,7 @@ public record TreeRow(
     return Math.max(0L, usageLimit - (committed < 0 ? Long.MAX_VALUE : committed));
   }
 
+  /** True when usage is above the budget's soft limit (never in tree mode). */
   public boolean overSoftLimit() {
     return softLimit != null && currentUsage != null && currentUsage > softLimit;
   }
