@@ -25,7 +25,8 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * A reservation's round trip against the consume it replaces, in the same run and on the same
  * chain: {@code reserveAndSettle} reserves 1 on every budget of a leaf's chain and settles it with
- * 1, {@code consume} consumes 1 through the same chain. Run with
+ * 1, {@code consume} consumes 1 through the same chain; {@code reserveKeyedAndSettle} does the same
+ * under a new idempotency key each time (the id derived from the key, the retry lookup). Run with
  * {@code java -jar engine-bench/target/benchmarks.jar ReservationBenchmark}.
  */
 @State(Scope.Benchmark)
@@ -46,6 +47,7 @@ public class ReservationBenchmark {
   private GovernanceEngine engine;
   private ConsumeRequest consume;
   private ReserveRequest reserve;
+  private long keys;
 
   @Setup
   public void setUp() {
@@ -53,9 +55,12 @@ public class ReservationBenchmark {
     String leaf = Chain.provision(engine, OWNER, "c", depth, scoped, 0);
     consume = ConsumeRequest.of(leaf, Chain.CAPABILITY, 1);
     reserve = ReserveRequest.of(leaf, Chain.CAPABILITY, 1, Duration.ofMinutes(1));
-    if (!engine.reserve(OWNER, reserve).isGranted()) {
+    ReserveResult probe = engine.reserve(OWNER, reserve);
+    if (!probe.isGranted()) {
       throw new IllegalStateException("the benchmark chain must grant a reservation");
     }
+    // Nothing held when a benchmark starts: the consume baseline meets no hold.
+    engine.release(OWNER, probe.reservation().id());
   }
 
   @Benchmark
@@ -67,6 +72,12 @@ public class ReservationBenchmark {
   public ReleaseResult reserveAndRelease() {
     ReserveResult r = engine.reserve(OWNER, reserve);
     return engine.release(OWNER, r.reservation().id());
+  }
+
+  @Benchmark
+  public SettleResult reserveKeyedAndSettle() {
+    ReserveResult r = engine.reserve(OWNER, reserve.idempotencyKey("req-" + keys++));
+    return engine.settle(OWNER, r.reservation().id(), 1);
   }
 
   @Benchmark

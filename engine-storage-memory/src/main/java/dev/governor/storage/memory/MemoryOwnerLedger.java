@@ -340,25 +340,21 @@ final class MemoryOwnerLedger implements OwnerLedger {
     if (keys != null) {
       keys.claim(claim, now);
     }
+    // The lowest alert level of each budget: an add that reaches none of them claims nothing, and the
+    // comparison rides along with the write rather than walking the counters again.
+    long[] floors = budgets.hasAlerts() ? budgets.alertFloors() : null;
+    boolean reachesAFloor = false;
     for (int i = 0; i < n; i++) {
       // Under the lock nothing changed since the decision: recomputing beats keeping a copy.
       Counter c = (Counter) counters[i];
-      c.write(LedgerRules.periodAfterAdd(c.periodStart, periods[i]), LedgerRules.usageIn(c.periodStart, c.usage, periods[i]) + amount);
+      long after = LedgerRules.usageIn(c.periodStart, c.usage, periods[i]) + amount;
+      c.write(LedgerRules.periodAfterAdd(c.periodStart, periods[i]), after);
+      reachesAFloor |= floors != null && after >= floors[i];
     }
-    if (budgets.hasAlerts() && reachesAFloor(budgets.alertFloors(), counters, n)) {
+    if (reachesAFloor) {
       claimAlerts(budgets, counters, n, reachedOut);
     }
     return reply;
-  }
-
-  /** True when some counter's usage, after the add, is at its budget's lowest alert level or above. */
-  private static boolean reachesAFloor(long[] floors, LedgerCounter[] counters, int n) {
-    for (int i = 0; i < n; i++) {
-      if (((Counter) counters[i]).usage >= floors[i]) {
-        return true;
-      }
-    }
-    return false;
   }
 
   /** Claims the thresholds each budget's add reached; apart so the consume above stays small enough to inline. */
