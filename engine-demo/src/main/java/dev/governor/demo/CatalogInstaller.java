@@ -8,7 +8,10 @@ import dev.governor.catalog.EntityUpsert;
 import java.util.List;
 import java.util.function.Consumer;
 
-/** Writes the seed catalog and the owners' plans into an engine through the public catalog API. */
+/**
+ * Writes the seed catalog and the owners' plans (with their soft limits and alert thresholds) into an
+ * engine through the public catalog API. Stateless, so thread-safe; the engine serializes the writes.
+ */
 public final class CatalogInstaller {
   /** The largest batch a catalog upsert takes. */
   static final int MAX_BATCH = 100;
@@ -42,7 +45,11 @@ public final class CatalogInstaller {
   private static AssignmentUpsert assignment(OwnerPlan.Budget budget) {
     AssignmentUpsert upsert = AssignmentUpsert.of(budget.entityId(), budget.capabilityId())
         .scope(budget.scope()).cadence(budget.cadence());
-    return budget.limit() == null ? upsert.unlimited() : upsert.usageLimit(budget.limit());
+    upsert = budget.limit() == null ? upsert.unlimited() : upsert.usageLimit(budget.limit());
+    if (budget.softLimit() != null) {
+      upsert = upsert.softLimit(budget.softLimit());
+    }
+    return budget.alertThresholds().isEmpty() ? upsert : upsert.alertThresholds(budget.alertThresholds());
   }
 
   private static <T> void inBatches(List<T> items, Consumer<List<T>> write) {

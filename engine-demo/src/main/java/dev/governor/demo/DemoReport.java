@@ -1,18 +1,20 @@
 package dev.governor.demo;
 
 import dev.governor.GovernanceEngine;
+import dev.governor.ListenerStats;
 import dev.governor.Page;
 import dev.governor.query.TreeQuery;
 import dev.governor.query.TreeRow;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 
 /**
- * Everything the demo prints after a run, read from the run's outcome and from the engine (the
- * governance tree of every owner, through {@code engine.query}). Holds no timing, so the same seed
- * gives the same report. Immutable.
+ * Everything the demo prints after a run, read from the run's outcome, from the engine (the
+ * governance tree of every owner, through {@code engine.query}) and from the alert listener. Holds no
+ * timing, so the same seed gives the same report. Immutable, so thread-safe.
  *
  * @param seed the seed of the workload
  * @param clock the engine's (fixed) time
@@ -23,11 +25,16 @@ import java.util.List;
  * @param eventsRecorded ingested events recorded
  * @param denials denied consumes grouped by the budget that blocked them, most first
  * @param trees every owner's budgets, in plan order, each sorted by utilization
+ * @param reservations what the AI completions did with their reservations
+ * @param alerts the threshold crossings announced during the run, and the soft limits
  */
 public record DemoReport(long seed, Instant clock, long calls, long granted, long denied, long ingestBatches,
-    long eventsRecorded, List<DenialGroup> denials, List<OwnerTree> trees) {
+    long eventsRecorded, List<DenialGroup> denials, List<OwnerTree> trees, ReservationStats reservations,
+    AlertSummary alerts) {
   /** The page size of the tree queries. */
   static final int PAGE = 100;
+  /** How long {@link #collect} waits at most for the listener to receive the run's alerts. */
+  static final Duration ALERT_DELIVERY_TIMEOUT = Duration.ofSeconds(30);
 
   public DemoReport {
     denials = List.copyOf(denials);
@@ -55,8 +62,14 @@ public record DemoReport(long seed, Instant clock, long calls, long granted, lon
     }
   }
 
-  /** Collects the report of a finished run. */
-  public static DemoReport collect(GovernanceEngine engine, List<OwnerWorkload> workloads, RunResult run, long seed) {
+  /**
+   * Collects the report of a finished run of {@code simulation}: reads every owner's tree, then waits
+   * until the listener has received every threshold crossing the run announced (delivery is
+   * asynchronous), at most {@link #ALERT_DELIVERY_TIMEOUT}.
+   */
+  public static DemoReport collect(Simulation simulation, RunResult run, long seed) throws InterruptedException {
+    GovernanceEngine engine = simulation.engine();
+    List<OwnerWorkload> workloads = simulation.workloads();
     List<DenialGroup> denials = run.denialsByBudget().entrySet().stream()
         .map(e -> new DenialGroup(e.getKey(), e.getValue()))
         .sorted(Comparator.comparingLong(DenialGroup::count).reversed().thenComparing(DenialGroup::budget))
@@ -65,8 +78,17 @@ public record DemoReport(long seed, Instant clock, long calls, long granted, lon
         .map(w -> new OwnerTree(w.ownerId(), w.plan().title(), budgetRows(engine, w.ownerId())))
         .toList();
     long calls = workloads.stream().mapToLong(w -> w.calls().size()).sum();
+    ListenerStats listener = AlertCollector.awaitAccounted(simulation.engines(), AlertSummary.reached(trees),
+        ALERT_DELIVERY_TIMEOUT);
+    AlertSummary alerts = AlertSummary.of(trees, simulation.alerts().events(), listener);
     return new DemoReport(seed, engine.clock().instant(), calls, run.granted(), run.denied(), run.ingestBatches(),
-        run.eventsRecorded(), denials, trees);
+        run.eventsRecorded(), denials, trees, run.reservations(), alerts);
+  }
+
+  /** The amount open reservations hold on all budgets now (the trees' reserved column, summed). */
+  public long heldAtEnd() {
+    return trees.stream().flatMap(t -> t.rows().stream())
+        .mapToLong(r -> r.reserved() == null ? 0 : r.reserved()).sum();
   }
 
   /** Every budget row of an owner, sorted by utilization (the query's default), page after page. */

@@ -10,8 +10,8 @@ import java.util.concurrent.CountDownLatch;
 
 /**
  * The README's demo: the hosted product's seed catalog and five owners on the in-memory store, a
- * concurrent workload of consumes by dimensions and ingest batches, then the denials and every
- * owner's governance tree.
+ * concurrent workload of consumes by dimensions, ingest batches and AI completions through
+ * reservations, then the denials, the reservations, the alerts and every owner's governance tree.
  *
  * <p><b>Determinism.</b> The same {@code --seed} gives the same report, however the threads
  * interleave, because:
@@ -22,7 +22,13 @@ import java.util.concurrent.CountDownLatch;
  *       concurrently ({@link WorkloadRunner}); owners share no budget, so the order in which two
  *       owners' requests reach the engine cannot change any answer;
  *   <li>the engine's clock is fixed mid-month, mid-day ({@link Simulation#NOW}), so no period boundary
- *       is crossed during a run, and all timestamps and periods are the same in every run.
+ *       is crossed during a run, and all timestamps and periods are the same in every run; the second
+ *       engine that settles the slow completions late has a clock fixed a few minutes later;
+ *   <li>every completion closes its reservation before its owner's next call, so no hold outlives the
+ *       call that made it ({@link CompletionFlow});
+ *   <li>threshold crossings reach the listener asynchronously, so the report waits until every one
+ *       announced has been accounted for, then sorts them ({@link DemoReport#collect},
+ *       {@link AlertSummary}).
  * </ul>
  * Only the progress line and the timing at the end vary between runs (and, with {@code --serve},
  * the port when it is 0, and the token).
@@ -30,6 +36,9 @@ import java.util.concurrent.CountDownLatch;
  * <p><b>Serving.</b> With {@code --serve} the demo then keeps a {@link DemoServer} open on 127.0.0.1
  * over the same engine, so the REST API and the console show the demo's data, and prints the
  * console's URL and a fresh admin token; Ctrl-C stops it gracefully.
+ *
+ * <p>Thread-safety: the static methods share no state; each run builds its own store, engines and
+ * worker pool.
  *
  * <p>Run with {@code mvn -q -B install -DskipTests && mvn -q -B -pl engine-demo exec:java}, adding
  * {@code -Dexec.args="--seed 7"} for another seed ({@link DemoOptions#USAGE}).
@@ -163,7 +172,7 @@ public final class GovernorDemo {
       meter.stop();
     }
     runNanos = System.nanoTime() - runNanos;
-    DemoReport report = DemoReport.collect(simulation.engine(), simulation.workloads(), run, options.seed());
+    DemoReport report = DemoReport.collect(simulation, run, options.seed());
     out.println();
     out.print(ReportRenderer.render(report));
     out.printf(Locale.ROOT, "%nWorkload: %s requests on %d threads in %.2f s (%s requests/s); whole demo %.2f s%n",

@@ -1,6 +1,7 @@
 package dev.governor.demo;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -9,7 +10,7 @@ import java.util.Objects;
 /**
  * One owner (one of the host application's customers) as the demo provisions it: its entities, in
  * parent-before-child order, and its budgets. Plain data, so the tests can compute independently
- * which budgets a request reaches. Immutable.
+ * which budgets a request reaches. Immutable, so thread-safe; its {@link Builder} is not.
  *
  * @param ownerId the owner, e.g. {@code cus-acme}
  * @param title how the report names the owner
@@ -46,10 +47,19 @@ public record OwnerPlan(String ownerId, String title, int share, List<Node> node
    * @param scope the scope entity ids, empty for node-wide
    * @param limit the limit per period, or null for tracked but unlimited
    * @param cadence the ISO-8601 period
+   * @param softLimit the soft limit (flagged above it, never enforced), or null for none
+   * @param alertThresholds the fractions of the limit announced to the listener when reached, ascending
    */
-  public record Budget(String entityId, String capabilityId, List<String> scope, Long limit, String cadence) {
+  public record Budget(String entityId, String capabilityId, List<String> scope, Long limit, String cadence,
+      Long softLimit, List<Double> alertThresholds) {
     public Budget {
       scope = List.copyOf(scope);
+      alertThresholds = alertThresholds.stream().sorted().toList();
+    }
+
+    /** A budget without soft limit or alert thresholds. */
+    public Budget(String entityId, String capabilityId, List<String> scope, Long limit, String cadence) {
+      this(entityId, capabilityId, scope, limit, cadence, null, List.of());
     }
   }
 
@@ -121,6 +131,29 @@ public record OwnerPlan(String ownerId, String title, int share, List<Node> node
     /** A node-wide budget that is tracked but never blocks. */
     public Builder unlimited(String entityId, String capabilityId, String cadence) {
       return add(new Budget(entityId, capabilityId, List.of(), null, cadence));
+    }
+
+    /** Gives the budget added last these alert thresholds (fractions of its limit, such as 0.8). */
+    public Builder alerts(double... fractions) {
+      Budget b = last();
+      budgets.set(budgets.size() - 1, new Budget(b.entityId(), b.capabilityId(), b.scope(), b.limit(), b.cadence(),
+          b.softLimit(), Arrays.stream(fractions).boxed().toList()));
+      return this;
+    }
+
+    /** Gives the budget added last a soft limit. */
+    public Builder softLimit(long softLimit) {
+      Budget b = last();
+      budgets.set(budgets.size() - 1, new Budget(b.entityId(), b.capabilityId(), b.scope(), b.limit(), b.cadence(),
+          softLimit, b.alertThresholds()));
+      return this;
+    }
+
+    private Budget last() {
+      if (budgets.isEmpty()) {
+        throw new IllegalStateException("add a budget first");
+      }
+      return budgets.get(budgets.size() - 1);
     }
 
     private Builder add(Budget budget) {

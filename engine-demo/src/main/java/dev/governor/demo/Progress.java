@@ -2,7 +2,7 @@ package dev.governor.demo;
 
 import java.util.concurrent.atomic.LongAdder;
 
-/** Live counters the workers bump and the progress line reads; thread-safe. */
+/** Live counters the workers bump and the progress line reads (granted and denied count consumes); thread-safe. */
 public final class Progress {
   private final long totalCalls;
   private final LongAdder calls = new LongAdder();
@@ -24,6 +24,10 @@ public final class Progress {
   }
 
   void recordIngest() {
+    calls.increment();
+  }
+
+  void recordCompletion() {
     calls.increment();
   }
 

@@ -4,7 +4,11 @@ import dev.governor.demo.TextTable.Align;
 import dev.governor.query.TreeRow;
 import java.util.Collection;
 
-/** Renders a {@link DemoReport} as text: the totals, the denials table and one tree table per owner. */
+/**
+ * Renders a {@link DemoReport} as text: the totals, the denials table, the reservations and alerts
+ * sections ({@link ReservationsSection}, {@link AlertsSection}) and one tree table per owner.
+ * Stateless, so thread-safe.
+ */
 final class ReportRenderer {
   static final String INDENT = "  ";
   static final String NODE_WIDE = "node-wide";
@@ -22,9 +26,13 @@ final class ReportRenderer {
         .append("), ").append(Format.count(report.denied())).append(" denied (")
         .append(Format.share(report.denied(), consumes)).append(")\n")
         .append(INDENT).append("ingest   ").append(Format.count(report.ingestBatches())).append(" batches: ")
-        .append(Format.count(report.eventsRecorded())).append(" events recorded\n\n")
+        .append(Format.count(report.eventsRecorded())).append(" events recorded\n")
+        .append(INDENT).append("complete ").append(Format.count(report.reservations().completions()))
+        .append(" AI completions through a reservation (below)\n\n")
         .append("Denied consumes by the budget that blocked them\n")
-        .append(denials(report));
+        .append(denials(report))
+        .append('\n').append(ReservationsSection.render(report))
+        .append('\n').append(AlertsSection.render(report.alerts()));
     for (DemoReport.OwnerTree tree : report.trees()) {
       out.append('\n').append("Governance tree · ").append(tree.ownerId()).append(" · ").append(tree.title())
           .append(" · by utilization\n").append(tree(tree));
@@ -61,7 +69,7 @@ final class ReportRenderer {
     return table.render(INDENT);
   }
 
-  private static String scope(Collection<String> scope) {
+  static String scope(Collection<String> scope) {
     return scope.isEmpty() ? NODE_WIDE : String.join(",", scope.stream().sorted().toList());
   }
 }

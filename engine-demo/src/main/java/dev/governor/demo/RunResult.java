@@ -6,7 +6,7 @@ import java.util.TreeMap;
 import java.util.function.ToLongFunction;
 
 /**
- * The outcome of a whole run: one {@link OwnerRun} per owner, in plan order.
+ * The outcome of a whole run: one {@link OwnerRun} per owner, in plan order. Immutable, so thread-safe.
  *
  * @param owners the owners' runs
  */
@@ -29,6 +29,11 @@ public record RunResult(List<OwnerRun> owners) {
 
   public long eventsRecorded() {
     return sum(OwnerRun::eventsRecorded);
+  }
+
+  /** What the completions of every owner did with their reservations. */
+  public ReservationStats reservations() {
+    return ReservationStats.sum(owners.stream().map(OwnerRun::reservations).toList());
   }
 
   /** How many consumes each budget denied, by budget. */

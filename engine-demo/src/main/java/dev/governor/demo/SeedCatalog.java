@@ -10,6 +10,11 @@ import java.util.Map;
  * with an org, teams, users, agents, models and budgets at several levels. {@code cus-acme} is the
  * guide's example: {@code org-acme} with 1,000,000 ai-tokens a month, {@code team-eng} with 200,000
  * and a 10,000 sub-budget for {@code model-gpt4o}, and a tracked-but-unlimited budget.
+ *
+ * <p>Every org budget announces 50%, 80% and 100% of its limit to the engine's listener, and several
+ * team, user and agent budgets 80% and 100% (docs/semantics.md §5.2). A few budgets have a soft
+ * limit, flagged above it but never enforced (§5.1), among them {@code team-data}'s tracked-but-unlimited
+ * one: the way to watch usage against a level before enforcing it. Immutable constants, so thread-safe.
  */
 public final class SeedCatalog {
   public static final String ORG = "org";
@@ -73,17 +78,17 @@ public final class SeedCatalog {
         .entity("model-gpt4o", MODEL, "GPT-4o", null)
         .entity("model-claude", MODEL, "Claude Sonnet", null)
         .entity("model-llama", MODEL, "Llama 3.1 70B", null)
-        .budget("org-acme", AI_TOKENS, 1_000_000, MONTHLY)
-        .scopedBudget("org-acme", AI_TOKENS, "model-claude", 400_000, MONTHLY)
-        .budget("team-eng", AI_TOKENS, 200_000, MONTHLY)
-        .scopedBudget("team-eng", AI_TOKENS, "model-gpt4o", 10_000, MONTHLY)
-        .budget("team-product", AI_TOKENS, 150_000, MONTHLY)
-        .unlimited("team-data", AI_TOKENS, MONTHLY)
-        .budget("alice", AI_TOKENS, 40_000, MONTHLY)
+        .budget("org-acme", AI_TOKENS, 1_000_000, MONTHLY).alerts(0.5, 0.8, 1.0)
+        .scopedBudget("org-acme", AI_TOKENS, "model-claude", 400_000, MONTHLY).alerts(0.5, 0.8)
+        .budget("team-eng", AI_TOKENS, 200_000, MONTHLY).alerts(0.5, 0.8, 1.0).softLimit(160_000)
+        .scopedBudget("team-eng", AI_TOKENS, "model-gpt4o", 10_000, MONTHLY).alerts(0.8, 1.0)
+        .budget("team-product", AI_TOKENS, 150_000, MONTHLY).alerts(0.8, 1.0)
+        .unlimited("team-data", AI_TOKENS, MONTHLY).softLimit(100_000)
+        .budget("alice", AI_TOKENS, 40_000, MONTHLY).alerts(0.5, 0.8, 1.0)
         .budget("agent-claude", AI_TOKENS, 80_000, MONTHLY)
         .budget("model-gpt4o", AI_TOKENS, 120_000, MONTHLY)
-        .budget("org-acme", API_CALLS, 200_000, DAILY)
-        .budget("team-eng", API_CALLS, 80_000, DAILY)
+        .budget("org-acme", API_CALLS, 200_000, DAILY).alerts(0.5, 0.8, 1.0)
+        .budget("team-eng", API_CALLS, 80_000, DAILY).alerts(0.8, 1.0)
         .budget("agent-support", API_CALLS, 25_000, DAILY)
         .build();
   }
@@ -104,15 +109,15 @@ public final class SeedCatalog {
         .entity("model-claude", MODEL, "Claude Sonnet", null)
         .entity("model-gpt4o", MODEL, "GPT-4o", null)
         .entity("model-mistral", MODEL, "Mistral Large", null)
-        .budget("org-globex", AI_TOKENS, 2_000_000, MONTHLY)
+        .budget("org-globex", AI_TOKENS, 2_000_000, MONTHLY).alerts(0.5, 0.8, 1.0).softLimit(1_500_000)
         .budget("team-research", AI_TOKENS, 600_000, MONTHLY)
         .scopedBudget("team-research", AI_TOKENS, "model-claude", 150_000, MONTHLY)
-        .budget("team-support", AI_TOKENS, 500_000, MONTHLY)
-        .budget("agent-triage", AI_TOKENS, 250_000, MONTHLY)
+        .budget("team-support", AI_TOKENS, 500_000, MONTHLY).alerts(0.8, 1.0)
+        .budget("agent-triage", AI_TOKENS, 250_000, MONTHLY).alerts(0.5, 0.8, 1.0)
         .budget("team-sales", AI_TOKENS, 200_000, MONTHLY)
         .budget("model-mistral", AI_TOKENS, 300_000, MONTHLY)
-        .budget("org-globex", API_CALLS, 250_000, DAILY)
-        .budget("team-support", API_CALLS, 100_000, DAILY)
+        .budget("org-globex", API_CALLS, 250_000, DAILY).alerts(0.5, 0.8, 1.0)
+        .budget("team-support", API_CALLS, 100_000, DAILY).alerts(0.8, 1.0)
         .build();
   }
 
@@ -128,11 +133,11 @@ public final class SeedCatalog {
         .entity("michael", USER, "Michael Bolton", "team-infra")
         .entity("model-gpt4o", MODEL, "GPT-4o", null)
         .entity("model-llama", MODEL, "Llama 3.1 70B", null)
-        .budget("org-initech", AI_TOKENS, 300_000, MONTHLY)
-        .scopedBudget("org-initech", AI_TOKENS, "model-gpt4o", 60_000, MONTHLY)
+        .budget("org-initech", AI_TOKENS, 300_000, MONTHLY).alerts(0.5, 0.8, 1.0)
+        .scopedBudget("org-initech", AI_TOKENS, "model-gpt4o", 60_000, MONTHLY).alerts(0.8, 1.0)
         .budget("team-tps", AI_TOKENS, 150_000, MONTHLY)
-        .budget("milton", AI_TOKENS, 5_000, MONTHLY)
-        .budget("org-initech", API_CALLS, 120_000, DAILY)
+        .budget("milton", AI_TOKENS, 5_000, MONTHLY).alerts(0.5, 0.8, 1.0).softLimit(4_000)
+        .budget("org-initech", API_CALLS, 120_000, DAILY).alerts(0.5, 0.8, 1.0)
         .budget("team-infra", API_CALLS, 20_000, DAILY)
         .build();
   }
@@ -150,13 +155,13 @@ public final class SeedCatalog {
         .entity("model-claude", MODEL, "Claude Sonnet", null)
         .entity("model-gpt4o", MODEL, "GPT-4o", null)
         .entity("model-llama", MODEL, "Llama 3.1 70B", null)
-        .budget("org-umbrella", AI_TOKENS, 1_500_000, MONTHLY)
+        .budget("org-umbrella", AI_TOKENS, 1_500_000, MONTHLY).alerts(0.5, 0.8, 1.0)
         .budget("team-security", AI_TOKENS, 400_000, MONTHLY)
         .scopedBudget("team-security", AI_TOKENS, "model-gpt4o", 50_000, MONTHLY)
-        .budget("agent-redteam", AI_TOKENS, 250_000, MONTHLY)
+        .budget("agent-redteam", AI_TOKENS, 250_000, MONTHLY).alerts(0.8, 1.0)
         .budget("team-bio", AI_TOKENS, 700_000, MONTHLY)
-        .budget("org-umbrella", API_CALLS, 150_000, DAILY)
-        .budget("agent-redteam", API_CALLS, 40_000, DAILY)
+        .budget("org-umbrella", API_CALLS, 150_000, DAILY).alerts(0.5, 0.8, 1.0)
+        .budget("agent-redteam", API_CALLS, 40_000, DAILY).alerts(0.8, 1.0)
         .build();
   }
 
@@ -171,12 +176,12 @@ public final class SeedCatalog {
         .entity("big-head", USER, "Nelson Bighetti", "team-moonshot")
         .entity("model-gpt4o", MODEL, "GPT-4o", null)
         .entity("model-claude", MODEL, "Claude Sonnet", null)
-        .budget("org-hooli", AI_TOKENS, 800_000, MONTHLY)
-        .budget("team-nucleus", AI_TOKENS, 300_000, MONTHLY)
+        .budget("org-hooli", AI_TOKENS, 800_000, MONTHLY).alerts(0.5, 0.8, 1.0)
+        .budget("team-nucleus", AI_TOKENS, 300_000, MONTHLY).alerts(0.8, 1.0)
         .scopedBudget("team-nucleus", AI_TOKENS, "model-claude", 80_000, MONTHLY)
         .budget("team-moonshot", AI_TOKENS, 400_000, MONTHLY)
-        .budget("big-head", AI_TOKENS, 20_000, MONTHLY)
-        .budget("org-hooli", API_CALLS, 150_000, DAILY)
+        .budget("big-head", AI_TOKENS, 20_000, MONTHLY).alerts(0.5, 0.8, 1.0)
+        .budget("org-hooli", API_CALLS, 150_000, DAILY).alerts(0.5, 0.8, 1.0)
         .budget("agent-son", API_CALLS, 30_000, DAILY)
         .build();
   }

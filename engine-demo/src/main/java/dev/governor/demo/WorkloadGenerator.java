@@ -18,16 +18,32 @@ import java.util.stream.IntStream;
  * Zipf-distributed over the owner's users and agents in plan order (the first ones are the heavy
  * users, so their teams run into their limits); which model is Zipf-distributed too, each actor
  * preferring a different one. Of the requests, {@value #AI_TOKENS_SHARE} are ai-tokens consumes,
+ * {@value #COMPLETION_SHARE} are AI completions through a reservation ({@link Call.Complete}),
  * {@value #INGEST_SHARE} are ingest batches (the agents' offline jobs reporting ai-tokens after the
  * fact, which is recorded even past a limit), and the rest are api-calls consumes.
  *
- * <p>Amounts are heavy-tailed and calibrated per owner and capability: the expected demand is
- * {@value #DEMAND_FACTOR} times the org's budget for the capability, whatever the request count, so
- * a small run meets the same limits as a large one, only in coarser steps.
+ * <p>A completion reserves an estimate; the actual amount is between {@value #MIN_ACTUAL} and
+ * {@value #MAX_ACTUAL} times it (so some settles exceed the estimate). Of the completions,
+ * {@value #FAIL_SHARE} fail (released), {@value #SLOW_SHARE} answer after their hold expired (settled
+ * late) and {@value #RETRY_SHARE} retry their reserve under the same idempotency key.
+ *
+ * <p>Amounts are heavy-tailed and calibrated per owner and capability: the expected demand (counting
+ * completions by their estimates) is {@value #DEMAND_FACTOR} times the org's budget for the
+ * capability, whatever the request count, so a small run meets the same limits as a large one, only
+ * in coarser steps.
+ *
+ * <p>The static {@code generate} methods are thread-safe; each call uses a generator (and random
+ * source) of its own, which is not.
  */
 public final class WorkloadGenerator {
   static final double INGEST_SHARE = 0.002;
   static final double AI_TOKENS_SHARE = 0.35;
+  static final double COMPLETION_SHARE = 0.02;
+  static final double MIN_ACTUAL = 0.45;
+  static final double MAX_ACTUAL = 1.2;
+  static final double FAIL_SHARE = 0.05;
+  static final double SLOW_SHARE = 0.03;
+  static final double RETRY_SHARE = 0.03;
   static final int MIN_INGEST_BATCH = 5;
   static final int MAX_INGEST_BATCH = 20;
   static final double DEMAND_FACTOR = 1.0;
@@ -48,7 +64,9 @@ public final class WorkloadGenerator {
   private final double callScale;
 
   private WorkloadGenerator(OwnerPlan plan, long seed, int calls) {
-    random = new SplittableRandom(seed * 0x9E3779B97F4A7C15L + plan.ownerId().hashCode());
+    // SplittableRandom steps its state by this very constant, so without the split the streams of
+    // consecutive seeds would be the same stream shifted by one draw; split() decorrelates them.
+    random = new SplittableRandom(seed * 0x9E3779B97F4A7C15L + plan.ownerId().hashCode()).split();
     List<OwnerPlan.Node> actors = plan.nodes().stream()
         .filter(n -> n.typeId().equals(SeedCatalog.USER) || n.typeId().equals(SeedCatalog.AGENT)).toList();
     List<OwnerPlan.Node> models = plan.ofType(SeedCatalog.MODEL);
@@ -63,8 +81,9 @@ public final class WorkloadGenerator {
     actorRanks = new Zipf(actors.size(), ACTOR_SKEW);
     agentRanks = new Zipf(Math.max(1, agents.length), ACTOR_SKEW);
     modelRanks = new Zipf(models.size(), MODEL_SKEW);
-    double tokenEvents = calls * (AI_TOKENS_SHARE + INGEST_SHARE * (MIN_INGEST_BATCH + MAX_INGEST_BATCH) / 2.0);
-    double apiCalls = calls * (1 - AI_TOKENS_SHARE - INGEST_SHARE);
+    double tokenEvents = calls
+        * (AI_TOKENS_SHARE + COMPLETION_SHARE + INGEST_SHARE * (MIN_INGEST_BATCH + MAX_INGEST_BATCH) / 2.0);
+    double apiCalls = calls * (1 - AI_TOKENS_SHARE - COMPLETION_SHARE - INGEST_SHARE);
     tokenScale = scale(orgBudget(plan, SeedCatalog.AI_TOKENS), tokenEvents);
     callScale = scale(orgBudget(plan, SeedCatalog.API_CALLS), apiCalls);
   }
@@ -108,7 +127,22 @@ public final class WorkloadGenerator {
     if (kind < INGEST_SHARE + AI_TOKENS_SHARE) {
       return new Call.Consume(subject(actor), SeedCatalog.AI_TOKENS, amount(tokenScale));
     }
+    if (kind < INGEST_SHARE + AI_TOKENS_SHARE + COMPLETION_SHARE) {
+      return completion(subject(actor));
+    }
     return new Call.Consume(subject(actor), SeedCatalog.API_CALLS, amount(callScale));
+  }
+
+  /** An AI completion of {@code subject}: its estimate, how it ends, and the actual amount. */
+  private Call.Complete completion(Subject subject) {
+    long estimate = amount(tokenScale);
+    double ending = random.nextDouble();
+    Call.Complete.Ending how = ending < FAIL_SHARE ? Call.Complete.Ending.FAIL
+        : ending < FAIL_SHARE + SLOW_SHARE ? Call.Complete.Ending.SLOW : Call.Complete.Ending.SETTLE;
+    double factor = MIN_ACTUAL + random.nextDouble() * (MAX_ACTUAL - MIN_ACTUAL);
+    long actual = how == Call.Complete.Ending.FAIL ? 0 : Math.round(estimate * factor);
+    boolean retried = random.nextDouble() < RETRY_SHARE;
+    return new Call.Complete(subject, SeedCatalog.AI_TOKENS, estimate, actual, how, retried);
   }
 
   /** The actor calling a model it prefers: each actor's favourite is a different one. */

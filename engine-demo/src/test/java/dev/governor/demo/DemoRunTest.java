@@ -32,7 +32,7 @@ class DemoRunTest {
   static void runOnce() throws InterruptedException {
     simulation = Simulation.prepare(SeedCatalog.owners(), SEED, REQUESTS);
     run = simulation.run(THREADS, new Progress(REQUESTS));
-    report = DemoReport.collect(simulation.engine(), simulation.workloads(), run, SEED);
+    report = DemoReport.collect(simulation, run, SEED);
   }
 
   @Test
@@ -107,7 +107,7 @@ class DemoRunTest {
   }
 
   @Test
-  void run_everyBudgetsUsage_isTheGrantedConsumesPlusTheIngestedEventsReachingIt() {
+  void run_everyBudgetsUsage_isTheGrantedConsumesTheIngestedEventsAndTheSettlesReachingIt() {
     Map<BudgetRef, Long> expected = new HashMap<>();
     Map<BudgetRef, Long> consumedOnly = new HashMap<>();
     for (int o = 0; o < run.owners().size(); o++) {
@@ -125,6 +125,10 @@ class DemoRunTest {
             Applicability.budgets(workload.plan(), e.subject(), e.capabilityId())
                 .forEach(ref -> expected.merge(ref, e.amount(), Long::sum));
           }
+        } else if (call instanceof Call.Complete c && run.owners().get(o).reserveBlockedBy().get(i) == null
+            && c.ending() != Call.Complete.Ending.FAIL) {
+          Applicability.budgets(workload.plan(), c.subject(), c.capabilityId())
+              .forEach(ref -> expected.merge(ref, c.actual(), Long::sum));
         }
       }
     }
@@ -143,7 +147,8 @@ class DemoRunTest {
         .filter(c -> c instanceof Call.Ingest).mapToLong(c -> ((Call.Ingest) c).events().size()).sum();
     assertThat(report.ingestBatches()).isPositive();
     assertThat(report.eventsRecorded()).isEqualTo(events);
-    assertThat(report.granted() + report.denied() + report.ingestBatches()).isEqualTo(REQUESTS);
+    assertThat(report.granted() + report.denied() + report.ingestBatches() + report.reservations().completions())
+        .isEqualTo(REQUESTS);
   }
 
   @Test
@@ -160,7 +165,7 @@ class DemoRunTest {
   void run_sameSeedOnOneThread_rendersTheSameReport() throws InterruptedException {
     Simulation again = Simulation.prepare(SeedCatalog.owners(), SEED, REQUESTS);
     RunResult sequential = again.run(1, new Progress(REQUESTS));
-    DemoReport replay = DemoReport.collect(again.engine(), again.workloads(), sequential, SEED);
+    DemoReport replay = DemoReport.collect(again, sequential, SEED);
 
     assertThat(ReportRenderer.render(replay)).isEqualTo(ReportRenderer.render(report));
   }
@@ -168,8 +173,7 @@ class DemoRunTest {
   @Test
   void run_otherSeed_rendersAnotherReport() throws InterruptedException {
     Simulation other = Simulation.prepare(SeedCatalog.owners(), SEED + 1, REQUESTS);
-    DemoReport otherReport = DemoReport.collect(other.engine(), other.workloads(),
-        other.run(THREADS, new Progress(REQUESTS)), SEED + 1);
+    DemoReport otherReport = DemoReport.collect(other, other.run(THREADS, new Progress(REQUESTS)), SEED + 1);
 
     assertThat(ReportRenderer.render(otherReport)).isNotEqualTo(ReportRenderer.render(report));
   }

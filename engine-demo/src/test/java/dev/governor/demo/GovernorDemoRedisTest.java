@@ -10,7 +10,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The demo's {@code --redis URI} runs the same workload on a real Redis server: on one thread (so
- * the order of decisions is the stream's order) it reaches exactly the report of the in-memory store.
+ * the order of decisions is the stream's order) it reaches exactly the report of the in-memory store,
+ * reservations (late settles through the second engine included) and alerts too.
  */
 class GovernorDemoRedisTest {
   @Test
@@ -27,6 +28,9 @@ class GovernorDemoRedisTest {
       assertThat(out.toString(StandardCharsets.UTF_8)).contains("Store: Redis at " + server.uri() + ", keys under governor-demo-");
       assertThat(onRedis.granted()).isPositive();
       assertThat(onRedis.denied()).isPositive();
+      assertThat(onRedis.reservations().granted()).isPositive();
+      assertThat(onRedis.reservations().settledAfterExpiry()).isPositive();
+      assertThat(onRedis.alerts().announced()).isPositive().isEqualTo(onRedis.alerts().listener().delivered());
       assertThat(ReportRenderer.render(onRedis)).isEqualTo(ReportRenderer.render(inMemory));
     }
   }

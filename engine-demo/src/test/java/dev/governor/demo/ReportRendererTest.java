@@ -66,7 +66,7 @@ class ReportRendererTest {
         List.of(new DemoReport.DenialGroup(new BudgetRef("cus-acme", "team-eng", "ai-tokens", List.of("model-gpt4o")),
                 250),
             new DemoReport.DenialGroup(new BudgetRef("cus-acme", "alice", "ai-tokens", List.of()), 40)),
-        List.of(TREE));
+        List.of(TREE), ReservationStats.NONE, AlertSummary.NONE);
 
     String text = ReportRenderer.render(report);
 
@@ -85,7 +85,8 @@ class ReportRendererTest {
 
   @Test
   void denials_none_saysSo() {
-    DemoReport report = new DemoReport(1, NOW, 10, 10, 0, 0, 0, List.of(), List.of());
+    DemoReport report = new DemoReport(1, NOW, 10, 10, 0, 0, 0, List.of(), List.of(), ReservationStats.NONE,
+        AlertSummary.NONE);
 
     assertThat(ReportRenderer.denials(report)).isEqualTo("  (none)\n");
   }

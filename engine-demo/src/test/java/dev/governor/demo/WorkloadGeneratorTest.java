@@ -23,6 +23,10 @@ class WorkloadGeneratorTest {
         .flatMap(c -> ((Call.Ingest) c).events().stream());
   }
 
+  static Stream<Call.Complete> completions(OwnerWorkload workload) {
+    return workload.calls().stream().filter(c -> c instanceof Call.Complete).map(c -> (Call.Complete) c);
+  }
+
   @Test
   void generate_sameSeed_sameStream() {
     assertThat(WorkloadGenerator.generate(ACME, 5, 2_000)).isEqualTo(WorkloadGenerator.generate(ACME, 5, 2_000));
@@ -31,6 +35,21 @@ class WorkloadGeneratorTest {
   @Test
   void generate_otherSeed_otherStream() {
     assertThat(WorkloadGenerator.generate(ACME, 5, 2_000)).isNotEqualTo(WorkloadGenerator.generate(ACME, 6, 2_000));
+  }
+
+  @Test
+  void generate_nearbySeeds_areNotShiftedCopiesOfEachOther() {
+    List<Call> first = WorkloadGenerator.generate(ACME, 5, 2_000).calls();
+    for (long seed = 6; seed <= 13; seed++) {
+      List<Call> other = WorkloadGenerator.generate(ACME, seed, 2_000).calls();
+      for (int shift = 0; shift <= 4; shift++) {
+        int same = 0;
+        for (int i = 0; i + shift < first.size(); i++) {
+          same += first.get(i + shift).equals(other.get(i)) ? 1 : 0;
+        }
+        assertThat(same).as("seed %d, calls equal %d calls apart", seed, shift).isLessThan(first.size() / 50);
+      }
+    }
   }
 
   @Test
@@ -74,9 +93,11 @@ class WorkloadGeneratorTest {
     long tokens = consumes(workload).filter(c -> c.capabilityId().equals(SeedCatalog.AI_TOKENS)).count();
     long apiCalls = consumes(workload).filter(c -> c.capabilityId().equals(SeedCatalog.API_CALLS)).count();
     long batches = workload.calls().stream().filter(c -> c instanceof Call.Ingest).count();
+    long completions = completions(workload).count();
     assertThat((double) tokens / CALLS).isCloseTo(WorkloadGenerator.AI_TOKENS_SHARE, within(0.02));
     assertThat((double) batches / CALLS).isCloseTo(WorkloadGenerator.INGEST_SHARE, within(0.001));
-    assertThat(tokens + apiCalls + batches).isEqualTo(CALLS);
+    assertThat((double) completions / CALLS).isCloseTo(WorkloadGenerator.COMPLETION_SHARE, within(0.005));
+    assertThat(tokens + apiCalls + batches + completions).isEqualTo(CALLS);
     assertThat(ingested(workload)).allSatisfy(e -> {
       assertThat(e.capabilityId()).isEqualTo(SeedCatalog.AI_TOKENS);
       assertThat(e.subject().dimensions()).containsKey("agentId");
@@ -91,7 +112,8 @@ class WorkloadGeneratorTest {
     for (int calls : List.of(5_000, 50_000)) {
       OwnerWorkload workload = WorkloadGenerator.generate(ACME, 13, calls);
       long tokens = consumes(workload).filter(c -> c.capabilityId().equals(SeedCatalog.AI_TOKENS))
-          .mapToLong(Call.Consume::amount).sum() + ingested(workload).mapToLong(UsageEvent::amount).sum();
+          .mapToLong(Call.Consume::amount).sum() + ingested(workload).mapToLong(UsageEvent::amount).sum()
+          + completions(workload).mapToLong(Call.Complete::estimate).sum();
       long apiCalls = consumes(workload).filter(c -> c.capabilityId().equals(SeedCatalog.API_CALLS))
           .mapToLong(Call.Consume::amount).sum();
 
@@ -101,5 +123,25 @@ class WorkloadGeneratorTest {
           within(50_000.0));
       assertThat(consumes(workload)).allMatch(c -> c.amount() >= 1);
     }
+  }
+
+  @Test
+  void generate_completions_reserveAiTokensAndEndInEveryWay() {
+    List<Call.Complete> completions = completions(WorkloadGenerator.generate(ACME, 17, CALLS)).toList();
+
+    assertThat(completions).isNotEmpty().allSatisfy(c -> {
+      assertThat(c.capabilityId()).isEqualTo(SeedCatalog.AI_TOKENS);
+      assertThat(c.estimate()).isPositive();
+      if (c.ending() == Call.Complete.Ending.FAIL) {
+        assertThat(c.actual()).isZero();
+      } else {
+        assertThat((double) c.actual()).isBetween(WorkloadGenerator.MIN_ACTUAL * c.estimate() - 1,
+            WorkloadGenerator.MAX_ACTUAL * c.estimate() + 1);
+      }
+    });
+    assertThat(completions).extracting(Call.Complete::ending).contains(Call.Complete.Ending.values());
+    assertThat(completions).anyMatch(Call.Complete::retried).anyMatch(c -> c.actual() > c.estimate());
+    long slow = completions.stream().filter(c -> c.ending() == Call.Complete.Ending.SLOW).count();
+    assertThat((double) slow / completions.size()).isCloseTo(WorkloadGenerator.SLOW_SHARE, within(0.02));
   }
 }
