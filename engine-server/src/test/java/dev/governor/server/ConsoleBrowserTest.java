@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -16,6 +18,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
+import org.openqa.selenium.TimeoutException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.Select;
 
@@ -67,7 +70,7 @@ class ConsoleBrowserTest {
     token.clear();
     token.sendKeys(ServerFixture.ADMIN, Keys.ENTER);
 
-    assertThat(texts("tr[data-owner-id] a")).containsExactly("cus-acme", "cus-beta");
+    assertThat(settled(() -> texts("tr[data-owner-id] a"), t -> t.size() >= 2)).containsExactly("cus-acme", "cus-beta");
     assertThat(browser.driver.executeScript("return sessionStorage.getItem('governor.token')")).isEqualTo(ServerFixture.ADMIN);
     assertThat(browser.driver.manage().getCookies()).isEmpty();
   }
@@ -91,12 +94,13 @@ class ConsoleBrowserTest {
     keys.sendKeys("costCenterId", Keys.ENTER);
     keys.sendKeys("ccCode", Keys.ENTER);
     assertThat(browser.find(".drawer").isDisplayed()).as("Enter adds a key, it does not submit").isTrue();
-    assertThat(texts(".drawer .chips .chip")).hasSize(2);
+    assertThat(settled(() -> texts(".drawer .chips .chip"), t -> t.size() >= 2)).hasSize(2);
     browser.screenshot("03-new-entity-type");
     browser.find(".drawer button[type=submit]").click();
 
     browser.until(d -> d.findElements(By.cssSelector(".drawer")).isEmpty());
-    assertThat(texts("tr[data-type-id=cost-center] .chip")).containsExactlyInAnyOrder("costCenterId", "ccCode");
+    assertThat(settled(() -> texts("tr[data-type-id=cost-center] .chip"), t -> t.size() >= 2))
+        .containsExactlyInAnyOrder("costCenterId", "ccCode");
     JsonNode stored = api.get("/entity-types/cost-center").body();
     assertThat(stored.get("displayName").asText()).isEqualTo("Cost center");
     assertThat(stored.get("attributionKeys")).hasSize(2);
@@ -128,8 +132,7 @@ class ConsoleBrowserTest {
     browser.find("tr[data-owner-id=cus-acme] a").click();
 
     browser.find("tr[data-entity-id=org-acme]");
-    assertThat(texts("table.hierarchy tbody tr")).hasSize(4);
-    assertThat(rowIds()).containsExactly("model-gpt4o", "org-acme", "team-eng", "user-alice");
+    assertThat(settled(this::rowIds, r -> r.size() >= 4)).containsExactly("model-gpt4o", "org-acme", "team-eng", "user-alice");
     assertThat(browser.text("tr[data-entity-id=org-acme] " + NODE_WIDE + " .usage")).isEqualTo("100 / 1,000");
     assertThat(browser.text("tr[data-entity-id=org-acme] " + NODE_WIDE + " .pct")).isEqualTo("10%");
     assertThat(browser.text("tr[data-entity-id=team-eng] .budget[data-scope=model-gpt4o] .usage")).isEqualTo("0 / 50");
@@ -137,9 +140,9 @@ class ConsoleBrowserTest {
     browser.screenshot("06-governance");
 
     browser.find("tr[data-entity-id=org-acme] button.toggle").click();
-    assertThat(rowIds()).as("collapsed").containsExactly("model-gpt4o", "org-acme");
+    assertThat(settled(this::rowIds, r -> r.size() <= 2)).as("collapsed").containsExactly("model-gpt4o", "org-acme");
     browser.find("tr[data-entity-id=org-acme] button.toggle").click();
-    assertThat(rowIds()).as("expanded").hasSize(4);
+    assertThat(settled(this::rowIds, r -> r.size() >= 4)).as("expanded").hasSize(4);
   }
 
   @Test
@@ -158,7 +161,7 @@ class ConsoleBrowserTest {
     browser.until(d -> d.findElements(By.cssSelector(".drawer")).isEmpty());
     browser.find("tr[data-entity-id=team-ml]");
     assertThat(browser.text("tr[data-entity-id=team-ml] .budget[data-scope=model-gpt4o] .usage")).isEqualTo("0 / 300");
-    assertThat(rowIds()).containsExactly("model-gpt4o", "org-acme", "team-eng", "user-alice", "team-ml");
+    assertThat(settled(this::rowIds, r -> r.size() >= 5)).containsExactly("model-gpt4o", "org-acme", "team-eng", "user-alice", "team-ml");
     JsonNode entity = api.get("/owners/cus-acme/entities/team-ml").body();
     assertThat(entity.get("parentId").asText()).isEqualTo("org-acme");
   }
@@ -206,14 +209,16 @@ class ConsoleBrowserTest {
     browser.find("button.order").click();
     browser.find(".order-panel input[value=utilization]").click();
 
-    assertThat(rowIds()).containsExactly("team-eng", "org-acme", "team-ml", "model-gpt4o", "user-alice");
+    List<String> byUtilization = List.of("team-eng", "org-acme", "team-ml", "model-gpt4o", "user-alice");
+    assertThat(settled(this::rowIds, byUtilization::equals)).containsExactlyElementsOf(byUtilization);
     browser.screenshot("10-order-by-utilization");
 
     browser.find(".order-panel input[value=usage]").click();
-    assertThat(rowIds()).as("usage: 140 each for org and team, ties by id").containsExactly("org-acme", "team-eng", "team-ml",
-        "model-gpt4o", "user-alice");
+    List<String> byUsage = List.of("org-acme", "team-eng", "team-ml", "model-gpt4o", "user-alice");
+    assertThat(settled(this::rowIds, byUsage::equals)).as("usage: 140 each for org and team, ties by id")
+        .containsExactlyElementsOf(byUsage);
     new Select(browser.find("select[name=type]")).selectByValue("team");
-    assertThat(rowIds()).containsExactly("team-eng", "team-ml");
+    assertThat(settled(this::rowIds, r -> r.size() <= 2)).containsExactly("team-eng", "team-ml");
     new Select(browser.find("select[name=type]")).selectByValue("");
     browser.find(".order-panel input[value=hierarchy]").click();
   }
@@ -295,6 +300,20 @@ class ConsoleBrowserTest {
       }
     }
     throw new AssertionError("no node-wide budget on " + entityId);
+  }
+
+  /**
+   * What {@code read} gives once {@code done} holds, or after the wait runs out: the console renders
+   * after its fetches return, so a page read right after a click may still be the one before. The
+   * caller asserts on the value, which names what was on the page if it never settled.
+   */
+  private <T> T settled(Supplier<T> read, Predicate<T> done) {
+    try {
+      browser.until(d -> done.test(read.get()));
+    } catch (TimeoutException e) {
+      // The assertion that follows reports what the page showed.
+    }
+    return read.get();
   }
 
   private List<String> texts(String css) {
