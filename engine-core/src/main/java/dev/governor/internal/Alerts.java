@@ -3,6 +3,7 @@ package dev.governor.internal;
 import dev.governor.GovernanceListener;
 import dev.governor.ListenerStats;
 import dev.governor.runtime.ThresholdCrossed;
+import dev.governor.spi.ThresholdClaims;
 import java.time.Instant;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.atomic.AtomicLong;
@@ -24,6 +25,13 @@ final class Alerts {
   Alerts(GovernanceListener listener, int capacity) {
     this.listener = listener;
     this.queue = listener == null ? null : new ArrayBlockingQueue<>(capacity);
+  }
+
+  /** Announces every threshold {@code claims} holds, of the budgets of {@code plan}. */
+  void announce(String ownerId, Plan plan, ThresholdClaims claims, long now) {
+    for (int k = 0; k < claims.size(); k++) {
+      reached(ownerId, plan, claims.budget(k), claims.reached(k), claims.usageAfter(k), now);
+    }
   }
 
   /** Announces the thresholds of {@code plan}'s budget {@code i} in {@code reached}, usage as after the add. */

@@ -15,6 +15,7 @@ import dev.governor.spi.IdempotencyClaim;
 import dev.governor.spi.LedgerReply;
 import dev.governor.spi.OwnerSnapshot;
 import dev.governor.spi.StoredAssignment;
+import dev.governor.spi.ThresholdClaims;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -96,25 +97,23 @@ final class Decisions {
         new Attempts.Attempt<ConsumeResult>() {
           private long[] usage;
           private long[] held;
-          private int[] reached;
+          private ThresholdClaims claims;
 
           @Override
           long call(Plan plan) {
             usage = new long[plan.size()];
             held = new long[plan.size()];
-            reached = plan.hasAlerts() ? new int[plan.size()] : null;
+            claims = plan.hasAlerts() ? new ThresholdClaims() : null;
             // A plan denied up front (archived, unresolved under DENY) is only read: it adds nothing
             // and claims no key.
             return Results.denial(plan, policy) != null ? rt.ledger.read(plan, now, usage, held)
-                : rt.ledger.consume(plan, now, amount, claim, usage, held, reached);
+                : rt.ledger.consume(plan, now, amount, claim, usage, held, claims);
           }
 
           @Override
           ConsumeResult result(Plan plan, long reply) {
-            if (reply == LedgerReply.GRANTED && reached != null) {
-              for (int i = 0; i < reached.length; i++) {
-                ctx.alerts.reached(ownerId, plan, i, reached[i], usage[i] + amount, now);
-              }
+            if (reply == LedgerReply.GRANTED && claims != null) {
+              ctx.alerts.announce(ownerId, plan, claims, now);
             }
             return consumeResult(plan, reply, usage, held, amount, now, key);
           }

@@ -2,6 +2,7 @@ package dev.governor.internal;
 
 import dev.governor.ValidationException;
 import dev.governor.spi.LedgerReply;
+import dev.governor.spi.ThresholdClaims;
 
 /**
  * The allocation-free gates for one entity id: {@code isAllowed} (a check answering yes or no) and
@@ -56,43 +57,27 @@ final class Gates {
     return Consume.granted(plan, reply, amount);
   }
 
-  /** Per-thread arrays for a gate's alert read-back, so a gate with thresholds allocates nothing either. */
-  private static final ThreadLocal<AlertScratch> SCRATCH = ThreadLocal.withInitial(AlertScratch::new);
-  /** Never a set of reached thresholds (those are bit masks, at least 0). */
-  private static final int NOTHING_CLAIMED = -1;
-
-  private static final class AlertScratch {
-    long[] usage = new long[16];
-    int[] reached = new int[16];
-  }
+  /** Per-thread claims for a gate's consume, so a gate with thresholds allocates nothing either. */
+  private static final ThreadLocal<ThresholdClaims> CLAIMS = ThreadLocal.withInitial(ThresholdClaims::new);
 
   /**
-   * The gate's consume: with alert thresholds, the usages and the thresholds the add reached are
-   * read back (into per-thread arrays) so the reached ones are announced.
+   * The gate's consume: with alert thresholds, the thresholds the add reached come back (into a
+   * per-thread claims object) so they are announced. No usage is asked for: a store reports it with
+   * each claim, and the usual add, which reaches nothing, reports nothing.
    */
   static long consume(EngineContext ctx, OwnerRuntime rt, String ownerId, Plan plan, long now, long amount) {
-    // Small on purpose, so the JIT inlines it into the gate; the alert read-back has its own method.
+    // Small on purpose, so the JIT inlines it into the gate; the claims read-back has its own method.
     return plan.hasAlerts() ? consumeWithAlerts(ctx, rt, ownerId, plan, now, amount)
         : rt.ledger.consume(plan, now, amount, null, null, null, null);
   }
 
   private static long consumeWithAlerts(EngineContext ctx, OwnerRuntime rt, String ownerId, Plan plan, long now,
       long amount) {
-    AlertScratch scratch = SCRATCH.get();
-    if (scratch.usage.length < plan.size()) {
-      scratch.usage = new long[plan.size()];
-      scratch.reached = new int[plan.size()];
-    }
-    long[] usage = scratch.usage;
-    int[] reached = scratch.reached;
-    // A store that claims anything writes every entry (OwnerLedger.consume), so one sentinel says
-    // whether it did: the usual add, which reaches nothing, costs no clearing and no walk.
-    reached[0] = NOTHING_CLAIMED;
-    long reply = rt.ledger.consume(plan, now, amount, null, usage, null, reached);
-    if (reply == LedgerReply.GRANTED && reached[0] != NOTHING_CLAIMED) {
-      for (int i = 0; i < plan.size(); i++) {
-        ctx.alerts.reached(ownerId, plan, i, reached[i], usage[i] + amount, now);
-      }
+    ThresholdClaims claims = CLAIMS.get();
+    claims.clear();
+    long reply = rt.ledger.consume(plan, now, amount, null, null, null, claims);
+    if (reply == LedgerReply.GRANTED && !claims.isEmpty()) {
+      ctx.alerts.announce(ownerId, plan, claims, now);
     }
     return reply;
   }

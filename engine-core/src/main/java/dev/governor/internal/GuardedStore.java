@@ -13,6 +13,7 @@ import dev.governor.spi.OwnerChanges;
 import dev.governor.spi.OwnerLedger;
 import dev.governor.spi.ReservationHold;
 import dev.governor.spi.StoredReservation;
+import dev.governor.spi.ThresholdClaims;
 import dev.governor.spi.OwnerSnapshot;
 import dev.governor.spi.UsageLedger;
 import java.time.Clock;
@@ -132,9 +133,9 @@ final class GuardedStore implements CatalogStore, UsageLedger {
 
     @Override
     public long consume(BudgetSet budgets, long nowMillis, long amount, IdempotencyClaim claim, long[] usageOut,
-        long[] heldOut, int[] reachedOut) {
+        long[] heldOut, ThresholdClaims claimsOut) {
       try {
-        return delegate.consume(budgets, nowMillis, amount, claim, usageOut, heldOut, reachedOut);
+        return delegate.consume(budgets, nowMillis, amount, claim, usageOut, heldOut, claimsOut);
       } catch (RuntimeException e) {
         throw unavailable("consume", e);
       }
@@ -160,9 +161,9 @@ final class GuardedStore implements CatalogStore, UsageLedger {
 
     @Override
     public long settle(BudgetSet budgets, long nowMillis, String reservationId, long actual, long[] usageOut,
-        int[] reachedOut) {
+        ThresholdClaims claimsOut) {
       try {
-        return delegate.settle(budgets, nowMillis, reservationId, actual, usageOut, reachedOut);
+        return delegate.settle(budgets, nowMillis, reservationId, actual, usageOut, claimsOut);
       } catch (RuntimeException e) {
         throw unavailable("settle", e);
       }

@@ -19,6 +19,7 @@ import dev.governor.spi.OwnerSnapshot;
 import dev.governor.spi.ReservationHold;
 import dev.governor.spi.StoredAssignment;
 import dev.governor.spi.StoredReservation;
+import dev.governor.spi.ThresholdClaims;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -154,30 +155,28 @@ final class Reservations {
     }
     return Attempts.run(ctx, rt, () -> heldPlan(rt, stored), new Attempts.Attempt<SettleResult>() {
       private long[] usage;
-      private int[] reached;
+      private ThresholdClaims claims;
 
       @Override
       long call(Plan plan) {
         usage = new long[plan.size()];
-        reached = plan.hasAlerts() ? new int[plan.size()] : null;
-        return rt.ledger.settle(plan, now, reservationId, actual, usage, reached);
+        claims = plan.hasAlerts() ? new ThresholdClaims() : null;
+        return rt.ledger.settle(plan, now, reservationId, actual, usage, claims);
       }
 
       @Override
       SettleResult result(Plan plan, long reply) {
-        return settleResult(rt.ledger, ownerId, plan, reply, stored, actual, usage, reached, now);
+        return settleResult(rt.ledger, ownerId, plan, reply, stored, actual, usage, claims, now);
       }
     });
   }
 
   private SettleResult settleResult(OwnerLedger ledger, String ownerId, Plan plan, long reply, StoredReservation stored, long actual, long[] usage,
-      int[] reached, long now) {
+      ThresholdClaims claims, long now) {
     long over = Math.max(0L, actual - stored.estimate());
     if (reply == LedgerReply.OK) {
-      if (reached != null) {
-        for (int i = 0; i < usage.length; i++) {
-          ctx.alerts.reached(ownerId, plan, i, reached[i], usage[i], now);
-        }
+      if (claims != null) {
+        ctx.alerts.announce(ownerId, plan, claims, now);
       }
       Reservation r = closed(stored, ReservationState.SETTLED, actual, now);
       return new SettleResult(SettleResult.Status.SETTLED, r, actual, over, now >= stored.expiresAtMillis(),

@@ -98,26 +98,24 @@ public interface OwnerLedger {
   /**
    * {@link #consume(BudgetSet, long, long, IdempotencyClaim, long[])}, and on GRANTED, for a set
    * with alerts ({@link BudgetSet#hasAlerts()}), claims in the same atomic step the thresholds each
-   * budget's add reached ({@link LedgerRules#newlyReached}), writing them to {@code reachedOut[i]}: when
-   * a call claims anything, the store writes every entry of {@code reachedOut[0..size)} (0 for a budget
-   * that reached nothing); when it claims nothing it may leave the array untouched, so a caller may
-   * mark it instead of clearing it ({@code reachedOut} may be null: the claims are made all the same,
-   * and whoever passed null will not announce them).
-   * Claims are kept per counter for the counter's period, so each threshold is claimed once per
-   * budget and period, by one add, whichever engine makes it.
+   * budget's add reached ({@link LedgerRules#newlyReached}), adding an entry to {@code claimsOut} for
+   * each budget that reached any, with its usage after the add ({@code claimsOut} may be null: the
+   * claims are made all the same, and whoever passed null will not announce them). The store only
+   * adds: the caller clears it before the call. Claims are kept per counter for the counter's period,
+   * so each threshold is claimed once per budget and period, by one add, whichever engine makes it.
    */
   default long consume(BudgetSet budgets, long nowMillis, long amount, IdempotencyClaim claim, long[] usageOut,
-      int[] reachedOut) {
-    return consume(budgets, nowMillis, amount, claim, usageOut, null, reachedOut);
+      ThresholdClaims claimsOut) {
+    return consume(budgets, nowMillis, amount, claim, usageOut, null, claimsOut);
   }
 
   /**
-   * {@link #consume(BudgetSet, long, long, IdempotencyClaim, long[], int[])}, deciding room with
-   * each budget's held amount ({@link ReservationRules#hasRoom}), and writing that held amount to
-   * {@code heldOut} (may be null) for every status but STALE.
+   * {@link #consume(BudgetSet, long, long, IdempotencyClaim, long[], ThresholdClaims)}, deciding
+   * room with each budget's held amount ({@link ReservationRules#hasRoom}), and writing that held
+   * amount to {@code heldOut} (may be null) for every status but STALE.
    */
   long consume(BudgetSet budgets, long nowMillis, long amount, IdempotencyClaim claim, long[] usageOut, long[] heldOut,
-      int[] reachedOut);
+      ThresholdClaims claimsOut);
 
   /**
    * Atomically records a whole batch by {@link LedgerRules#ingest}: filling in each event's outcome
@@ -156,7 +154,7 @@ public interface OwnerLedger {
    * drops its hold from every budget it held and adds {@code actual} to every budget of
    * {@code budgets} in the period current at {@code nowMillis}, whatever the limits (usage that
    * happened is never refused), claiming the alert thresholds the add reached into
-   * {@code reachedOut} like a consume; then keeps the record as settled. {@code budgets} is the
+   * {@code claimsOut} like a consume; then keeps the record as settled. {@code budgets} is the
    * engine's current view of the budgets the record names (those still in the catalog), checked for
    * staleness like every set. {@code usageOut} (may be null) receives each budget's usage after the add.
    *
@@ -165,7 +163,8 @@ public interface OwnerLedger {
    *     {@link LedgerStatus#UNKNOWN}, {@link LedgerStatus#OVERFLOW} or {@link LedgerStatus#STALE};
    *     nothing changed for any but OK
    */
-  long settle(BudgetSet budgets, long nowMillis, String reservationId, long actual, long[] usageOut, int[] reachedOut);
+  long settle(BudgetSet budgets, long nowMillis, String reservationId, long actual, long[] usageOut,
+      ThresholdClaims claimsOut);
 
   /**
    * Atomically releases a reservation by {@link ReservationRules#releaseOutcome}: for an open one,

@@ -12,6 +12,7 @@ import dev.governor.spi.OwnerChanges;
 import dev.governor.spi.OwnerLedger;
 import dev.governor.spi.ReservationHold;
 import dev.governor.spi.StoredReservation;
+import dev.governor.spi.ThresholdClaims;
 import dev.governor.spi.OwnerSnapshot;
 import dev.governor.spi.UsageLedger;
 import java.time.Clock;
@@ -171,10 +172,10 @@ public abstract class ForwardingStore implements GovernanceStore {
 
     @Override
     public long consume(BudgetSet budgets, long nowMillis, long amount, IdempotencyClaim claim, long[] usageOut,
-        long[] heldOut, int[] reachedOut) {
+        long[] heldOut, ThresholdClaims claimsOut) {
       beforeLedgerCall("consume", real.ownerId(), budgets.size());
       return reply("consume", real.ownerId(), budgets.catalogVersion(),
-          insideLedger(real.ownerId(), () -> real.consume(inputs(budgets), nowMillis, amount, claim, usageOut, heldOut, reachedOut)));
+          insideLedger(real.ownerId(), () -> real.consume(inputs(budgets), nowMillis, amount, claim, usageOut, heldOut, claimsOut)));
     }
 
     @Override
@@ -192,10 +193,10 @@ public abstract class ForwardingStore implements GovernanceStore {
 
     @Override
     public long settle(BudgetSet budgets, long nowMillis, String reservationId, long actual, long[] usageOut,
-        int[] reachedOut) {
+        ThresholdClaims claimsOut) {
       beforeLedgerCall("settle", real.ownerId(), budgets.size());
       return reply("settle", real.ownerId(), budgets.catalogVersion(),
-          insideLedger(real.ownerId(), () -> real.settle(inputs(budgets), nowMillis, reservationId, actual, usageOut, reachedOut)));
+          insideLedger(real.ownerId(), () -> real.settle(inputs(budgets), nowMillis, reservationId, actual, usageOut, claimsOut)));
     }
 
     @Override

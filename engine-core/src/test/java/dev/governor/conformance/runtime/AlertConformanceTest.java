@@ -1,12 +1,14 @@
 package dev.governor.conformance.runtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import dev.governor.GovernanceEngine;
 import dev.governor.catalog.Assignment;
 import dev.governor.catalog.AssignmentUpsert;
 import dev.governor.runtime.ConsumeRequest;
 import dev.governor.runtime.ConsumeResult.Status;
+import dev.governor.runtime.ReserveRequest;
 import dev.governor.runtime.ThresholdCrossed;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -107,6 +109,37 @@ public abstract class AlertConformanceTest extends RuntimeConformanceBase {
 
     assertThat(heard).extracting(ThresholdCrossed::threshold, ThresholdCrossed::usage)
         .containsExactlyInAnyOrder(org.assertj.core.groups.Tuple.tuple(0.3, 4L), org.assertj.core.groups.Tuple.tuple(0.9, 10L));
+  }
+
+  @Test
+  void tryConsume_reachingThresholdsOnTwoLevelsAtOnce_eachAnnouncedWithItsOwnBudgetsUsage() {
+    GovernanceEngine e = listening(heard);
+    Assignment orgBudget = alertingBudget("org-acme", 100, 0.5);
+    Assignment aliceBudget = alertingBudget("user-alice", 20, 0.5);
+    upsert(AssignmentUpsert.of("team-eng", TOKENS).usageLimit(1_000).cadence("P1M")); // no thresholds
+    consume(e, "org-acme", 40);
+
+    assertThat(e.tryConsume(OWNER, "user-alice", TOKENS, 12)).isTrue(); // org 52 of 100, alice 12 of 20
+    drain(e, heard);
+
+    assertThat(heard).extracting(ThresholdCrossed::assignmentId, ThresholdCrossed::usage, ThresholdCrossed::level)
+        .containsExactlyInAnyOrder(tuple(orgBudget.id(), 52L, 50L), tuple(aliceBudget.id(), 12L, 10L));
+  }
+
+  @Test
+  void settle_reachingAThreshold_announcedWithTheUsageAfterTheSettle() {
+    GovernanceEngine e = listening(heard);
+    Assignment alice = alertingBudget("user-alice", 20, 0.5, 0.9);
+    consume(e, "user-alice", 3);
+    String id = e.reserve(OWNER, ReserveRequest.of("user-alice", TOKENS, 5, Duration.ofMinutes(5))).reservation().id();
+    drain(e, heard);
+    assertThat(heard).as("a hold reaches no threshold: only usage does").isEmpty();
+
+    e.settle(OWNER, id, 9); // 12 of 20: past 0.5, not 0.9
+    drain(e, heard);
+
+    assertThat(heard).extracting(ThresholdCrossed::assignmentId, ThresholdCrossed::threshold, ThresholdCrossed::usage)
+        .containsExactly(tuple(alice.id(), 0.5, 12L));
   }
 
   @Test

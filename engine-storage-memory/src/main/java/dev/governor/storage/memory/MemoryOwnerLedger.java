@@ -10,6 +10,7 @@ import dev.governor.spi.OwnerLedger;
 import dev.governor.spi.ReservationHold;
 import dev.governor.spi.ReservationRules;
 import dev.governor.spi.StoredReservation;
+import dev.governor.spi.ThresholdClaims;
 import java.time.Clock;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -258,7 +259,7 @@ final class MemoryOwnerLedger implements OwnerLedger {
   // request path of every consume; the rarer shapes live in their own methods.
   @Override
   public long consume(BudgetSet budgets, long nowMillis, long amount, IdempotencyClaim claim, long[] usageOut,
-      long[] heldOut, int[] reachedOut) {
+      long[] heldOut, ThresholdClaims claimsOut) {
     int n = budgets.size();
     // Every input is read before any lock is taken or anything is written.
     LedgerCounter[] counters = budgets.counters();
@@ -269,13 +270,13 @@ final class MemoryOwnerLedger implements OwnerLedger {
     if (stripe < 0) {
       return stripe == NO_STRIPE ? versionsOnly(state, budgets)
           : consumeAcrossStripes(state, budgets, counters, limits, periods, n, amount, claim, nowMillis, usageOut,
-              heldOut, reachedOut);
+              heldOut, claimsOut);
     }
     // The usual chain: one hierarchy, one stripe, one lock.
     stripes.writeLock(stripe);
     try {
       return consumeLocked(state, budgets, counters, limits, periods, n, amount, claim, nowMillis, usageOut, heldOut,
-          reachedOut);
+          claimsOut);
     } finally {
       stripes.unlockWrite(stripe);
     }
@@ -289,7 +290,7 @@ final class MemoryOwnerLedger implements OwnerLedger {
 
   private long consumeAcrossStripes(OwnerState state, BudgetSet budgets, LedgerCounter[] counters, long[] limits,
       long[] periods, int n, long amount, IdempotencyClaim claim, long now, long[] usageOut, long[] heldOut,
-      int[] reachedOut) {
+      ThresholdClaims claimsOut) {
     StripeSpan span = StripeSpan.clear();
     for (int i = 0; i < n; i++) {
       span.add(((Counter) counters[i]).stripe);
@@ -299,7 +300,7 @@ final class MemoryOwnerLedger implements OwnerLedger {
     }
     span.lockWrite(stripes);
     try {
-      return consumeLocked(state, budgets, counters, limits, periods, n, amount, claim, now, usageOut, heldOut, reachedOut);
+      return consumeLocked(state, budgets, counters, limits, periods, n, amount, claim, now, usageOut, heldOut, claimsOut);
     } finally {
       span.unlockWrite(stripes);
     }
@@ -307,7 +308,7 @@ final class MemoryOwnerLedger implements OwnerLedger {
 
   /** The consume decision and writes; the caller holds the stripes of every counter and the key. */
   private long consumeLocked(OwnerState state, BudgetSet budgets, LedgerCounter[] counters, long[] limits, long[] periods,
-      int n, long amount, IdempotencyClaim claim, long now, long[] usageOut, long[] heldOut, int[] reachedOut) {
+      int n, long amount, IdempotencyClaim claim, long now, long[] usageOut, long[] heldOut, ThresholdClaims claimsOut) {
     long version = versionOf(state);
     if (!LedgerRules.isCurrent(budgets, version, globalVersionFor(budgets))) {
       return LedgerReply.stale(version);
@@ -340,6 +341,16 @@ final class MemoryOwnerLedger implements OwnerLedger {
     if (keys != null) {
       keys.claim(claim, now);
     }
+    writeAdds(budgets, counters, periods, n, amount, claimsOut);
+    return reply;
+  }
+
+  /**
+   * Adds {@code amount} to every counter, then claims the alert thresholds the adds reached; apart
+   * from the decision so that {@link #consumeLocked} stays small enough for the JIT to inline.
+   */
+  private static void writeAdds(BudgetSet budgets, LedgerCounter[] counters, long[] periods, int n, long amount,
+      ThresholdClaims claimsOut) {
     // The lowest alert level of each budget: an add that reaches none of them claims nothing, and the
     // comparison rides along with the write rather than walking the counters again.
     long[] floors = budgets.hasAlerts() ? budgets.alertFloors() : null;
@@ -352,17 +363,21 @@ final class MemoryOwnerLedger implements OwnerLedger {
       reachesAFloor |= floors != null && after >= floors[i];
     }
     if (reachesAFloor) {
-      claimAlerts(budgets, counters, n, reachedOut);
+      claimAlerts(budgets, counters, n, claimsOut);
     }
-    return reply;
   }
 
-  /** Claims the thresholds each budget's add reached; apart so the consume above stays small enough to inline. */
-  private static void claimAlerts(BudgetSet budgets, LedgerCounter[] counters, int n, int[] reachedOut) {
+  /**
+   * Claims the thresholds each budget's add reached, into {@code claimsOut} (may be null) with the usage
+   * after the add; apart so the consume above stays small enough to inline. The caller holds the
+   * counters' stripe locks and has just written the adds.
+   */
+  static void claimAlerts(BudgetSet budgets, LedgerCounter[] counters, int n, ThresholdClaims claimsOut) {
     for (int i = 0; i < n; i++) {
-      int reached = ((Counter) counters[i]).claimAlerts(budgets, i);
-      if (reachedOut != null) {
-        reachedOut[i] = reached;
+      Counter c = (Counter) counters[i];
+      int reached = c.claimAlerts(budgets, i);
+      if (reached != 0 && claimsOut != null) {
+        claimsOut.add(i, reached, c.usage);
       }
     }
   }
@@ -416,8 +431,8 @@ final class MemoryOwnerLedger implements OwnerLedger {
 
   @Override
   public long settle(BudgetSet budgets, long nowMillis, String reservationId, long actual, long[] usageOut,
-      int[] reachedOut) {
-    return reservations.settle(budgets, nowMillis, reservationId, actual, usageOut, reachedOut);
+      ThresholdClaims claimsOut) {
+    return reservations.settle(budgets, nowMillis, reservationId, actual, usageOut, claimsOut);
   }
 
   @Override

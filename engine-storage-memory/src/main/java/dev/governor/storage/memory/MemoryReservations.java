@@ -8,6 +8,7 @@ import dev.governor.spi.LedgerRules;
 import dev.governor.spi.ReservationHold;
 import dev.governor.spi.ReservationRules;
 import dev.governor.spi.StoredReservation;
+import dev.governor.spi.ThresholdClaims;
 
 /**
  * Reserve, settle and release for one owner's ledger, by {@link ReservationRules}. Each takes, in
@@ -112,7 +113,7 @@ final class MemoryReservations {
     }
   }
 
-  long settle(BudgetSet budgets, long now, String id, long actual, long[] usageOut, int[] reachedOut) {
+  long settle(BudgetSet budgets, long now, String id, long actual, long[] usageOut, ThresholdClaims claimsOut) {
     OwnerState state = catalog.stateOrNull(ownerId);
     MemoryReservation r = state == null ? null : state.reservations.get(id);
     int n = budgets.size();
@@ -149,12 +150,7 @@ final class MemoryReservations {
         }
       }
       if (budgets.hasAlerts()) {
-        for (int i = 0; i < n; i++) {
-          int reached = ((Counter) counters[i]).claimAlerts(budgets, i);
-          if (reachedOut != null) {
-            reachedOut[i] = reached;
-          }
-        }
+        MemoryOwnerLedger.claimAlerts(budgets, counters, n, claimsOut);
       }
       r.state = ReservationState.SETTLED;
       r.actual = actual;

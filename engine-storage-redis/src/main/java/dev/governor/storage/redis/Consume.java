@@ -3,6 +3,7 @@ package dev.governor.storage.redis;
 import dev.governor.spi.BudgetSet;
 import dev.governor.spi.IdempotencyClaim;
 import dev.governor.spi.LedgerReply;
+import dev.governor.spi.ThresholdClaims;
 import dev.governor.spi.LedgerStatus;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -36,7 +37,7 @@ final class Consume {
   private final int size;
   private final long[] usageOut;
   private final long[] heldOut;
-  private final int[] reachedOut;
+  private final ThresholdClaims claimsOut;
   private final boolean alerts;
 
   private long reply;
@@ -44,11 +45,11 @@ final class Consume {
   private volatile boolean done;
 
   Consume(BudgetSet budgets, long nowMillis, long amount, IdempotencyClaim claim, long[] usageOut, long[] heldOut,
-      int[] reachedOut, Keys.OwnerKeys keys) {
+      ThresholdClaims claimsOut, Keys.OwnerKeys keys) {
     this.size = budgets.size();
     this.usageOut = usageOut;
     this.heldOut = heldOut;
-    this.reachedOut = reachedOut;
+    this.claimsOut = claimsOut;
     byte[] alertBlob = budgets.hasAlerts() ? alerts(budgets) : null;
     this.alerts = alertBlob != null;
     ByteBuffer header = ByteBuffer.allocate(HEADER_NUMBERS * Double.BYTES);
@@ -140,14 +141,12 @@ final class Consume {
           }
         }
       }
-      if (alerts && status == LedgerStatus.GRANTED.ordinal() && reachedOut != null) {
-        // After the (padded) usages and held amounts: (index, reached) pairs of the budgets that
-        // reached thresholds; when there are any, every entry is written (OwnerLedger.consume).
-        if (r.size() > 1 + 4 * size) {
-          java.util.Arrays.fill(reachedOut, 0, size, 0);
-        }
-        for (int at = 1 + 4 * size; at + 1 < r.size(); at += 2) {
-          reachedOut[(int) (long) (Long) r.get(at) - 1] = (int) (long) (Long) r.get(at + 1);
+      if (alerts && status == LedgerStatus.GRANTED.ordinal() && claimsOut != null) {
+        // After the (padded) usages and held amounts: (index, reached, usage after hi, lo) of each
+        // budget that reached thresholds.
+        for (int at = 1 + 4 * size; at + 3 < r.size(); at += 4) {
+          claimsOut.add((int) (long) (Long) r.get(at) - 1, (int) (long) (Long) r.get(at + 1),
+              Args.join(r.get(at + 2), r.get(at + 3)));
         }
       }
       reply = status;

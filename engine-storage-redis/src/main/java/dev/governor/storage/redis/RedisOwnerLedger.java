@@ -4,6 +4,7 @@ import dev.governor.spi.BudgetSet;
 import dev.governor.spi.IdempotencyClaim;
 import dev.governor.spi.IngestBatch;
 import dev.governor.spi.LedgerReply;
+import dev.governor.spi.ThresholdClaims;
 import dev.governor.spi.LedgerStatus;
 import dev.governor.spi.OwnerLedger;
 import dev.governor.spi.ReservationHold;
@@ -123,8 +124,8 @@ final class RedisOwnerLedger implements OwnerLedger {
 
   @Override
   public long consume(BudgetSet budgets, long nowMillis, long amount, IdempotencyClaim claim, long[] usageOut,
-      long[] heldOut, int[] reachedOut) {
-    Consume c = new Consume(budgets, nowMillis, amount, claim, usageOut, heldOut, reachedOut, keys);
+      long[] heldOut, ThresholdClaims claimsOut) {
+    Consume c = new Consume(budgets, nowMillis, amount, claim, usageOut, heldOut, claimsOut, keys);
     if (queue != null) {
       return queue.submit(c);
     }
@@ -249,8 +250,8 @@ final class RedisOwnerLedger implements OwnerLedger {
 
   @Override
   public long settle(BudgetSet budgets, long nowMillis, String reservationId, long actual, long[] usageOut,
-      int[] reachedOut) {
-    return reservations.settle(budgets, nowMillis, reservationId, actual, usageOut, reachedOut);
+      ThresholdClaims claimsOut) {
+    return reservations.settle(budgets, nowMillis, reservationId, actual, usageOut, claimsOut);
   }
 
   @Override

@@ -3,6 +3,7 @@ package dev.governor.storage.redis;
 import dev.governor.runtime.ReservationState;
 import dev.governor.spi.BudgetSet;
 import dev.governor.spi.LedgerReply;
+import dev.governor.spi.ThresholdClaims;
 import dev.governor.spi.LedgerStatus;
 import dev.governor.spi.ReservationHold;
 import dev.governor.spi.StoredReservation;
@@ -90,7 +91,7 @@ final class RedisReservations {
         Long.parseLong(f.get("t")));
   }
 
-  long settle(BudgetSet budgets, long now, String id, long actual, long[] usageOut, int[] reachedOut) {
+  long settle(BudgetSet budgets, long now, String id, long actual, long[] usageOut, ThresholdClaims claimsOut) {
     int n = budgets.size();
     Args args = ledger.versions(new Args("settle", 10 + 3 * n), budgets).exact("now", now).pair(actual).add(id).add(n);
     for (int i = 0; i < n; i++) {
@@ -103,12 +104,15 @@ final class RedisReservations {
       return LedgerReply.stale((Long) r.get(1));
     }
     if (status == LedgerReply.OK) {
+      // Per budget: its usage after the add (hi, lo) and the thresholds the add reached.
       for (int i = 0; i < n; i++) {
+        long usage = Args.join(r.get(1 + 3 * i), r.get(2 + 3 * i));
         if (usageOut != null) {
-          usageOut[i] = Args.join(r.get(1 + 3 * i), r.get(2 + 3 * i));
+          usageOut[i] = usage;
         }
-        if (reachedOut != null) {
-          reachedOut[i] = (int) (long) (Long) r.get(3 + 3 * i);
+        int reached = (int) (long) (Long) r.get(3 + 3 * i);
+        if (reached != 0 && claimsOut != null) {
+          claimsOut.add(i, reached, usage);
         }
       }
     }

@@ -304,7 +304,8 @@ local function consumeAt(at, mirror)
       claim(KEYS[keyIndex], fingerprint, expires, now)
     end
     if alertCount > 0 then
-      -- After the usages and held amounts: (index, reached thresholds) of each budget that reached some.
+      -- After the usages and held amounts: (index, reached thresholds, usage after hi, lo) of each
+      -- budget that reached some.
       if wantsUsage ~= 1 then
         for i = 1, 2 * n do
           out[2 * i], out[2 * i + 1] = 0, 0
@@ -317,6 +318,8 @@ local function consumeAt(at, mirror)
         if reached > 0 then
           out[#out + 1] = i
           out[#out + 1] = reached
+          out[#out + 1] = a[2]
+          out[#out + 1] = a[3]
         end
       end
       flushClaims(cache)
