@@ -341,45 +341,9 @@ final class MemoryOwnerLedger implements OwnerLedger {
     if (keys != null) {
       keys.claim(claim, now);
     }
-    writeAdds(budgets, counters, periods, n, amount, claimsOut);
+    // Apart from the decision so that this method stays small enough for the JIT to inline.
+    CounterAdds.write(budgets, counters, periods, n, amount, claimsOut);
     return reply;
-  }
-
-  /**
-   * Adds {@code amount} to every counter, then claims the alert thresholds the adds reached; apart
-   * from the decision so that {@link #consumeLocked} stays small enough for the JIT to inline.
-   */
-  private static void writeAdds(BudgetSet budgets, LedgerCounter[] counters, long[] periods, int n, long amount,
-      ThresholdClaims claimsOut) {
-    // The lowest alert level of each budget: an add that reaches none of them claims nothing, and the
-    // comparison rides along with the write rather than walking the counters again.
-    long[] floors = budgets.hasAlerts() ? budgets.alertFloors() : null;
-    boolean reachesAFloor = false;
-    for (int i = 0; i < n; i++) {
-      // Under the lock nothing changed since the decision: recomputing beats keeping a copy.
-      Counter c = (Counter) counters[i];
-      long after = LedgerRules.usageIn(c.periodStart, c.usage, periods[i]) + amount;
-      c.write(LedgerRules.periodAfterAdd(c.periodStart, periods[i]), after);
-      reachesAFloor |= floors != null && after >= floors[i];
-    }
-    if (reachesAFloor) {
-      claimAlerts(budgets, counters, n, claimsOut);
-    }
-  }
-
-  /**
-   * Claims the thresholds each budget's add reached, into {@code claimsOut} (may be null) with the usage
-   * after the add; apart so the consume above stays small enough to inline. The caller holds the
-   * counters' stripe locks and has just written the adds.
-   */
-  static void claimAlerts(BudgetSet budgets, LedgerCounter[] counters, int n, ThresholdClaims claimsOut) {
-    for (int i = 0; i < n; i++) {
-      Counter c = (Counter) counters[i];
-      int reached = c.claimAlerts(budgets, i);
-      if (reached != 0 && claimsOut != null) {
-        claimsOut.add(i, reached, c.usage);
-      }
-    }
   }
 
   @Override

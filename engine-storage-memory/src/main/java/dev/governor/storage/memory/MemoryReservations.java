@@ -150,7 +150,7 @@ final class MemoryReservations {
         }
       }
       if (budgets.hasAlerts()) {
-        MemoryOwnerLedger.claimAlerts(budgets, counters, n, claimsOut);
+        CounterAdds.claimAlerts(budgets, counters, n, claimsOut);
       }
       r.state = ReservationState.SETTLED;
       r.actual = actual;
